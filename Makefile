@@ -1,0 +1,70 @@
+# Kazakhstan's dependence on Russia: build the book and run the tests.
+#   make book   HTML and PDF (sets up .venv and the TeX packages when missing)
+#   make test   the tests (they build the book too)
+#   make html | make pdf | make data | make clean
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+STAMP := $(VENV)/.requirements-installed
+# Reproducible dates: the last commit's time unless SOURCE_DATE_EPOCH is given.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+export SOURCE_DATE_EPOCH
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+JBFLAGS := --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml --path-output $(CURDIR) -n -W --keep-going
+KZDEP_RAW ?= ../shared/sources
+# Debian packages the PDF needs (xelatex, the fonts and LaTeX packages sphinx-jupyterbook-latex loads).
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
+	texlive-fonts-extra texlive-lang-cyrillic fonts-freefont-otf latexmk xindy poppler-utils
+
+.PHONY: book html pdf test setup tex data clean
+
+book: html pdf
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+tex:
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null \
+	   && command -v pdftotext >/dev/null && kpsewhich bbm.sty >/dev/null && kpsewhich ucharclasses.sty >/dev/null \
+	   && fc-list 2>/dev/null | grep -q FreeSerif; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing the TeX packages for the PDF (once; about 1.5 GB)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+	  echo "The PDF needs TeX. Run as root:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; \
+	  exit 1; \
+	fi
+
+html: setup
+	$(PY) -m kzdep.buildcache
+	$(JB) build book $(JBFLAGS) --builder html
+	@test -s _build/html/index.html
+	@echo "HTML: _build/html/index.html"
+
+pdf: setup tex
+	$(PY) -m kzdep.buildcache
+	$(JB) build book $(JBFLAGS) --builder pdflatex
+	@test -s _build/latex/report.pdf
+	@mkdir -p _build/html/_downloads_pdf && cp _build/latex/report.pdf _build/html/_downloads_pdf/report.pdf
+	@echo "PDF: _build/latex/report.pdf"
+
+test: setup tex
+	$(PY) -m pytest -q tests
+
+data: setup
+	$(PY) scripts/make_data.py --raw "$(KZDEP_RAW)"
+
+clean:
+	rm -rf _build book/figdata book/_generated

@@ -1,0 +1,308 @@
+"""Read the data package in ``data/``: the only way the notebooks read data.
+
+Every table is a resource of ``data/datapackage.json`` (a Frictionless Data Package). :func:`load` checks the file
+against its descriptor before a notebook sees it:
+
+- the file exists, its sha256 matches the pinned ``hash``, it is UTF-8 and comma-delimited;
+- the header has exactly the schema's fields (none missing, none unknown);
+- every cell has its field's type (integer, number, boolean, date, year, string) and meets its constraints
+  (``required``, ``minimum``, ``maximum`` -- shares are capped at 100 --, ``enum``, ``pattern``);
+- the primary key is unique and every ``source_id`` exists in the sources register.
+
+Anything wrong raises :class:`DataError`, whose message names the file, the column, the row and the problem, so the
+build stops there and nothing wrong is published.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import hashlib
+import io
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_FILE = "datapackage.json"
+
+
+class DataError(ValueError):
+    """Bad input in the data package; the message names file, column, row and problem."""
+
+
+def data_dir() -> Path:
+    """The data folder: ``$KZDEP_DATA`` if set (tests use a copy), else ``data/`` beside the package."""
+    return Path(os.environ.get("KZDEP_DATA", ROOT / "data"))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def descriptor(folder: Path | None = None) -> dict:
+    """The parsed ``datapackage.json``."""
+    folder = Path(folder or data_dir())
+    path = folder / PACKAGE_FILE
+    if not path.exists():
+        raise DataError(f"{path}: the data package descriptor is missing")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path}: not valid UTF-8 JSON ({exc})") from exc
+
+
+def resource(name: str, folder: Path | None = None) -> dict:
+    """The descriptor of one resource, by name."""
+    for res in descriptor(folder)["resources"]:
+        if res["name"] == name:
+            return res
+    raise DataError(f"{PACKAGE_FILE}: no resource named {name!r}")
+
+
+def resource_names(folder: Path | None = None) -> list[str]:
+    return [res["name"] for res in descriptor(folder)["resources"]]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# cell parsing
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "True", "TRUE", "1", "yes"}
+_FALSE = {"false", "False", "FALSE", "0", "no"}
+
+
+def _parse(value: str, field: dict):
+    """Convert one non-empty cell to the field's type, or raise ValueError with the reason."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind in ("integer", "year"):
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"{value!r} is not a finite number")
+        return number
+    if kind == "boolean":
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise ValueError(f"{value!r} is not true or false")
+    if kind == "date":
+        if not _DATE.match(value):
+            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a valid calendar date") from None
+    raise ValueError(f"the schema gives an unknown type {kind!r}")
+
+
+def _check_constraints(value, field: dict) -> str | None:
+    """The reason a parsed value breaks its field's constraints, or None."""
+    cons = field.get("constraints", {})
+    if "minimum" in cons and value < cons["minimum"]:
+        return f"value {value!r} is below the minimum {cons['minimum']}"
+    if "maximum" in cons and value > cons["maximum"]:
+        what = "a share above 100 %" if field.get("unit") == "percent" else "above the maximum"
+        return f"value {value!r} is {what} ({cons['maximum']})"
+    if "enum" in cons and value not in cons["enum"]:
+        return f"value {value!r} is not one of {cons['enum']}"
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
+        return f"value {value!r} does not match the pattern {cons['pattern']}"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# reading and validating one table
+
+def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool = True) -> pd.DataFrame:
+    """Read and validate resource ``name``; raise :class:`DataError` on the first problem found."""
+    folder = Path(folder or data_dir())
+    res = resource(name, folder)
+    rel = res["path"]
+    path = folder / rel
+    where = f"data/{rel}"
+    if not path.exists():
+        raise DataError(f"{where}: file is missing (resource {name!r} of {PACKAGE_FILE})")
+    raw = path.read_bytes()
+
+    pinned = res.get("hash", "")
+    if pinned:
+        algo, _, digest = pinned.partition(":")
+        if algo != "sha256" or not digest:
+            raise DataError(f"{where}: the pinned hash {pinned!r} is not of the form 'sha256:<hex>'")
+        actual = hashlib.sha256(raw).hexdigest()
+        if actual != digest:
+            raise DataError(
+                f"{where}: checksum mismatch: the file's sha256 is {actual}, {PACKAGE_FILE} pins {digest}; "
+                "the file changed without the package being rebuilt (run `make data`)"
+            )
+    else:
+        raise DataError(f"{where}: {PACKAGE_FILE} pins no sha256 hash for this resource")
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{where}: not UTF-8 encoded (bad byte at line {line}); save the file as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        raise DataError(f"{where}: the file is empty (no header row)")
+    header = rows[0]
+    schema = res["schema"]
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    if len(header) == 1 and len(names) > 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+        raise DataError(f"{where}: wrong delimiter: the header is one column {header[0][:60]!r}; use commas")
+    missing = [n for n in names if n not in header]
+    if missing:
+        raise DataError(f"{where}: missing column(s) {missing} (the schema requires {names})")
+    extra = [h for h in header if h not in names]
+    if extra:
+        raise DataError(f"{where}: unknown column(s) {extra} not in the schema of resource {name!r}")
+    if len(set(header)) != len(header):
+        raise DataError(f"{where}: a column name appears twice in the header {header}")
+
+    index = {h: i for i, h in enumerate(header)}
+    records = []
+    for number, row in enumerate(rows[1:], start=1):
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise DataError(
+                f"{where}: row {number} (line {number + 1}) has {len(row)} cells, the header has {len(header)}"
+            )
+        record = {}
+        for field in fields:
+            col = field["name"]
+            cell = row[index[col]]
+            if cell.strip() == "":
+                if field.get("constraints", {}).get("required"):
+                    raise DataError(f"{where}, column '{col}', row {number} (line {number + 1}): empty, but required")
+                record[col] = None
+                continue
+            try:
+                value = _parse(cell, field)
+            except ValueError as exc:
+                raise DataError(f"{where}, column '{col}', row {number} (line {number + 1}): {exc}") from None
+            problem = _check_constraints(value, field)
+            if problem:
+                raise DataError(f"{where}, column '{col}', row {number} (line {number + 1}): {problem}")
+            record[col] = value
+        records.append(record)
+
+    key = schema.get("primaryKey")
+    if key:
+        key = [key] if isinstance(key, str) else key
+        seen: dict[tuple, int] = {}
+        for number, record in enumerate(records, start=1):
+            k = tuple(record[c] for c in key)
+            if k in seen:
+                raise DataError(
+                    f"{where}, column(s) {key}, row {number} (line {number + 1}): duplicate key {k} "
+                    f"(first at row {seen[k]})"
+                )
+            seen[k] = number
+    for col in [f["name"] for f in fields if f.get("constraints", {}).get("unique")]:
+        seen_u: dict = {}
+        for number, record in enumerate(records, start=1):
+            v = record[col]
+            if v is not None and v in seen_u:
+                raise DataError(f"{where}, column '{col}', row {number} (line {number + 1}): duplicate value {v!r}")
+            seen_u[v] = number
+
+    if check_foreign_keys:
+        for fk in schema.get("foreignKeys", []):
+            col = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
+            ref = fk["reference"]
+            ref_col = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
+            target = read_table(ref["resource"], folder, check_foreign_keys=False)
+            known = set(target[ref_col])
+            for number, record in enumerate(records, start=1):
+                v = record[col]
+                if v is not None and v not in known:
+                    raise DataError(
+                        f"{where}, column '{col}', row {number} (line {number + 1}): unknown {col} {v!r} "
+                        f"(not in data/{resource(ref['resource'], folder)['path']})"
+                    )
+
+    frame = pd.DataFrame.from_records(records, columns=names)
+    for field in fields:
+        col, kind = field["name"], field.get("type", "string")
+        if kind in ("integer", "year"):
+            frame[col] = frame[col].astype("Int64") if frame[col].isna().any() else frame[col].astype("int64")
+        elif kind == "number":
+            frame[col] = frame[col].astype("float64")
+        elif kind == "boolean" and not frame[col].isna().any():
+            frame[col] = frame[col].astype(bool)
+    frame.attrs["resource"] = name
+    frame.attrs["path"] = where
+    return frame
+
+
+@lru_cache(maxsize=None)
+def _cached(name: str, folder: str, stamp: str) -> pd.DataFrame:
+    return read_table(name, Path(folder))
+
+
+def load(name: str) -> pd.DataFrame:
+    """Validated table ``name`` from the data package (a fresh copy each call)."""
+    folder = data_dir()
+    res = resource(name, folder)
+    path = folder / res["path"]
+    stamp = f"{res.get('hash')}:{path.stat().st_mtime_ns if path.exists() else 'missing'}"
+    frame = _cached(name, str(folder), stamp).copy()
+    frame.attrs = {"resource": name, "path": f"data/{res['path']}"}
+    return frame
+
+
+def sources() -> pd.DataFrame:
+    """The sources register, indexed by ``source_id``."""
+    return load("sources").set_index("source_id")
+
+
+def source(source_id: str) -> dict:
+    """One source's record."""
+    reg = sources()
+    if source_id not in reg.index:
+        raise DataError(f"data/sources.csv: unknown source_id {source_id!r}")
+    return {"source_id": source_id, **{k: (None if pd.isna(v) else v) for k, v in reg.loc[source_id].items()}}
+
+
+def cite(source_id: str) -> str:
+    """A short plain-text citation: publisher (year), title."""
+    s = source(source_id)
+    return f"{s['publisher']} ({s['year']}), {s['title']}"
+
+
+def geojson(name: str) -> dict:
+    """A GeoJSON resource, its checksum verified."""
+    folder = data_dir()
+    res = resource(name, folder)
+    path = folder / res["path"]
+    where = f"data/{res['path']}"
+    if not path.exists():
+        raise DataError(f"{where}: file is missing (resource {name!r} of {PACKAGE_FILE})")
+    raw = path.read_bytes()
+    digest = res.get("hash", "").partition(":")[2]
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise DataError(f"{where}: checksum mismatch with {PACKAGE_FILE}; run `make data`")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"{where}: not valid UTF-8 GeoJSON ({exc})") from None

@@ -1,0 +1,172 @@
+"""House style: one look for every chart, a source note under each, and the data behind it as a download.
+
+Usage in a notebook::
+
+    from kzdep import style
+    style.use()
+    fig, ax = style.figure()
+    ...
+    style.publish(fig, table, name="trade-partner-shares", source_ids=["imf-dots-2022"],
+                  units={"share_pct": "percent of Kazakhstan's exports"})
+
+:func:`publish` writes the source note into the figure, shows it (PNG, so it reaches the PDF), saves exactly the
+plotted data as ``figdata/<name>.csv`` with ``figdata/<name>.json`` (sources, units, licence, citation) beside the
+chapter, and prints the download links under the chart.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from kzdep import data as _data
+
+# one fixed colour per country or bloc, everywhere in the book
+COLOURS = {
+    "Kazakhstan": "#0a8ea0",
+    "Russia": "#c0392b",
+    "China": "#e0a100",
+    "EU": "#2b5797",
+    "Other": "#8c8c8c",
+}
+# routes: through Russia in Russia's colour family, bypassing routes in others
+ROUTE_COLOURS = {
+    "cpc": "#c0392b",
+    "atyrau_samara": "#e8877c",
+    "kz_china": "#e0a100",
+    "aktau_sea_total": "#0a8ea0",
+    "aktau_btc": "#0a8ea0",
+    "aktau_makhachkala": "#f2b8b0",
+    "rail": "#8c8c8c",
+}
+INK = "#222222"
+MUTED = "#666666"
+
+FIGDATA = Path("figdata")  # relative to the chapter being executed (the kernel runs in book/)
+
+REPORT_CITATION = "Kazakhstan's dependence on Russia (kzdep report)"
+
+
+def use() -> None:
+    """Apply the house style (sizes readable at page width in the PDF; PNG output)."""
+    mpl.rcParams.update({
+        "figure.figsize": (7.0, 3.9),
+        "figure.dpi": 110,
+        "savefig.dpi": 150,
+        "savefig.bbox": "tight",
+        "font.size": 10,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 10,
+        "axes.edgecolor": MUTED,
+        "axes.labelcolor": INK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "grid.color": "#dddddd",
+        "grid.linewidth": 0.6,
+        "legend.frameon": False,
+        "legend.fontsize": 9,
+        "xtick.color": MUTED,
+        "ytick.color": MUTED,
+        "lines.linewidth": 2.0,
+        "svg.hashsalt": "kzdep",
+        "path.simplify": True,
+    })
+    try:  # PNG only: SVG does not reach the PDF
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png")
+    except ImportError:  # outside IPython
+        pass
+
+
+def figure(nrows: int = 1, ncols: int = 1, **kwargs):
+    """A new figure in the house style."""
+    use()
+    return plt.subplots(nrows, ncols, **kwargs)
+
+
+def colour(name: str) -> str:
+    """The fixed colour of a country or bloc (unknown names are 'Other')."""
+    return COLOURS.get(name, COLOURS["Other"])
+
+
+def source_line(source_ids: list[str], note: str | None = None) -> str:
+    """'Source: Publisher (year); ... Calculations: this report.' from the sources register."""
+    parts = []
+    for source_id in source_ids:
+        rec = _data.source(source_id)
+        parts.append(f"{rec['publisher']} ({rec['year']})")
+    text = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
+    if note:
+        text += " " + note.rstrip(".") + "."
+    return text + " Chart: kzdep report, CC BY 4.0."
+
+
+def add_source_note(fig, source_ids: list[str], note: str | None = None) -> None:
+    """Write the source line under the plot area of ``fig``."""
+    fig.text(0.0, -0.01, source_line(source_ids, note), ha="left", va="top", fontsize=7.5, color=MUTED,
+             wrap=True, transform=fig.transFigure)
+
+
+def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
+                      title: str = "", note: str | None = None, folder: Path | None = None) -> tuple[Path, Path]:
+    """Save exactly the data a figure or table shows, with its metadata (sources, units, licence, citation)."""
+    folder = Path(folder or FIGDATA)
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path = folder / f"{name}.csv"
+    meta_path = folder / f"{name}.json"
+    frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.6g")
+    sources = []
+    for source_id in source_ids:
+        rec = _data.source(source_id)
+        sources.append({k: rec.get(k) for k in ("source_id", "publisher", "title", "year", "url", "repository",
+                                                 "path", "commit", "licence")})
+    meta = {
+        "name": name,
+        "title": title,
+        "columns": {col: units.get(col, "") for col in frame.columns},
+        "sources": sources,
+        "note": note or "",
+        "licence": "Compilation and calculations CC BY 4.0; the underlying data keep their sources' terms.",
+        "cite_as": f"{REPORT_CITATION}, figure data '{name}'. Sources as listed.",
+    }
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return csv_path, meta_path
+
+
+def download_links(name: str) -> str:
+    """MyST Markdown with links to a figure's CSV and metadata."""
+    return (f"{{download}}`Download the data (CSV) <figdata/{name}.csv>` · "
+            f"{{download}}`its metadata (JSON) <figdata/{name}.json>`")
+
+
+def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
+            title: str = "", note: str | None = None) -> None:
+    """Add the source note, show the figure, save its data and show the download links under it."""
+    from IPython.display import Markdown, display
+
+    add_source_note(fig, source_ids, note)
+    write_figure_data(frame, name, source_ids, units, title=title, note=note)
+    display(fig)
+    plt.close(fig)
+    display(Markdown(f"*{source_line(source_ids, note)}* " + download_links(name)))
+
+
+def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | None = None,
+          units: dict[str, str] | None = None, note: str | None = None, floatfmt: str = ",.1f"):
+    """Show a table as Markdown (a real table in HTML and PDF), with its source line and download."""
+    from IPython.display import Markdown, display
+
+    text = frame.to_markdown(index=False, floatfmt=floatfmt)
+    if name and source_ids:
+        write_figure_data(frame, name, source_ids, units or {}, note=note)
+        text += f"\n\n*{source_line(source_ids, note).replace(' Chart:', ' Table:')}* " + download_links(name)
+    display(Markdown(text))
