@@ -83,7 +83,7 @@ def drop_cached(cache_dir: Path, doc: Path) -> int:
     target = str(doc.resolve())
     for record in cache.list_cache_records():
         if record.uri and str(Path(record.uri).resolve()) == target:
-            cache.remove_cache_record(record.pk)
+            cache.remove_cache(record.pk)
             removed += 1
     return removed
 

@@ -56,7 +56,8 @@ RESOURCES = [
                 f("source_id", "string", "Short key", required=True, unique=True, pattern=r"[a-z0-9][a-z0-9-]*"),
                 f("publisher", "string", "Publisher or author", required=True),
                 f("title", "string", "Title of the dataset, report or page", required=True),
-                f("year", "integer", "Year of publication", required=True, minimum=1980, maximum=2026),
+                f("year", "integer", "Year of publication (empty where the source shows none)", minimum=1900,
+                  maximum=2026),
                 f("date", "string", "Publication date where known (YYYY-MM-DD)", pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
                 f("url", "string", "Address of the source"),
                 f("kind", "string", "dataset, report, page or article", required=True,
@@ -211,4 +212,239 @@ GEO_RESOURCES = [
         "caveats": "Route geometry is approximate (GEM's RouteAccuracy). There is no drawn route for tanker "
                    "shipments across the Caspian Sea.",
     },
+]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# hand-curated tables: each row carries the source it comes from; where sources disagree, each keeps its own row
+
+PARTIAL_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+ROUTES = ["cpc", "atyrau_samara", "kz_china", "aktau_sea_total", "aktau_btc", "aktau_makhachkala", "rail",
+          "total_exports"]
+PERIODS = ["full_year", "jan", "jan_apr", "jan_may", "jan_jun", "jan_jul", "jan_aug", "jan_sep", "jan_oct",
+           "jan_nov", "three_years_to_2021-06"]
+LEVERS = ["pipelines", "trade", "security", "people", "diversification"]
+
+
+def note(description="What the source states, in the report's words (period, unit, caveats)"):
+    return f("note", "string", description)
+
+
+def curated(name, title, description, fields, primary_key, caveats, licence="Facts from the cited sources; "
+            "table CC BY 4.0"):
+    return {
+        "name": name, "path": f"{name}.csv", "title": title, "description": description,
+        "licence_note": licence, "sources_ids": [], "caveats": caveats,
+        "schema": {"fields": fields, "primaryKey": primary_key, "foreignKeys": SOURCE_FK},
+    }
+
+
+RESOURCES += [
+    curated(
+        "oil_official", "Oil production and exports, official Kazakh figures",
+        "Production, exports and domestic supply of crude oil and condensate as stated by Kazakh ministers, "
+        "the Ministry of Energy or KazMunayGas, in million tonnes; one row per source.",
+        [year("Year", 1991, 2026),
+         f("measure", "string", "What is measured", required=True, enum=["production", "exports", "domestic_supply"]),
+         f("value_mt", "number", "Volume", "million tonnes", required=True, minimum=0, maximum=200),
+         sid(), note()],
+        ["year", "measure", "source_id"],
+        "Statements reported by news outlets, some before the year ended (then marked in the note); production "
+        "here is crude and condensate, a slightly narrower definition than BP's."),
+    curated(
+        "oil_export_routes", "Kazakh crude exports by route",
+        "Volumes of Kazakh crude exported through each route in the years (or part-years) for which a cited "
+        "figure exists, in million tonnes.",
+        [year("Year", 1991, 2026),
+         f("period", "string", "Full year or the months covered", required=True, enum=PERIODS),
+         f("route", "string", "Export route", required=True, enum=ROUTES),
+         f("volume_mt", "number", "Volume of Kazakh crude", "million tonnes", required=True, minimum=0, maximum=200),
+         sid(), note()],
+        ["year", "period", "route", "source_id"],
+        "No source gives a yearly series by route: the table is sparse (full splits for 2009, 2013 and 2022 "
+        "only). Sources differ in whether they count condensate and swaps."),
+    curated(
+        "cpc_loadings", "Caspian Pipeline Consortium: loadings at Novorossiysk",
+        "Total annual loadings of the CPC marine terminal and the part that is Kazakh oil, million tonnes.",
+        [year("Year", 2001, 2026),
+         f("measure", "string", "total_loadings or kazakh_oil", required=True,
+           enum=["total_loadings", "kazakh_oil"]),
+         f("value_mt", "number", "Volume", "million tonnes", required=True, minimum=0, maximum=200),
+         sid(), note()],
+        ["year", "measure", "source_id"],
+        "Only nine years between 2001 and 2025 have a cited figure; 2010 is a round number and 2014 a lower bound."),
+    curated(
+        "route_capacity", "Capacity of the export routes",
+        "Stated design or throughput capacity of each route, with the year it applies to.",
+        [f("route", "string", "Route or segment", required=True,
+           enum=["cpc", "cpc_kazakh_section", "atyrau_samara", "kz_china", "kcp_kenkiyak_atyrau_munaitas",
+                 "aktau_sea_total", "btc"]),
+         f("capacity_mt_per_year", "number", "Capacity", "million tonnes per year", required=True, minimum=0),
+         f("as_of", "integer", "Year the capacity applies from", required=True, minimum=1990, maximum=2030),
+         sid(), note()],
+        ["route", "as_of", "capacity_mt_per_year", "source_id"],
+        "Capacities are nominal; what a route can take in practice depends on quality bank, tariffs and "
+        "tankers. BTC's capacity is shared with Azerbaijani crude."),
+    curated(
+        "cpc_stoppages", "Interruptions of the CPC, 2022-2025",
+        "Each reported interruption of CPC loadings or pumping, with dates as the sources give them.",
+        [f("event_id", "string", "Key of the interruption", required=True),
+         f("start_date", "string", "Start (YYYY-MM-DD or YYYY-MM)", pattern=PARTIAL_DATE),
+         f("end_date", "string", "End, if reported", pattern=PARTIAL_DATE),
+         f("what_stopped", "string", "What stopped", required=True),
+         f("cause", "string", "Cause as reported"),
+         f("volume_effect", "string", "Effect on volumes as the source states it"),
+         sid(), note()],
+        ["event_id", "source_id"],
+        "End dates are missing for several events; volumes lost are rarely reported and not comparable."),
+    curated(
+        "parameters", "Scenario parameters and single facts",
+        "Oil prices, conversion figures, GDP and stated targets used in the stoppage scenario and the text.",
+        [f("parameter", "string", "What the value is", required=True),
+         f("value", "number", "Value", required=True),
+         f("unit", "string", "Unit of the value", required=True),
+         f("qualifier", "string", "stated, approx (rounded by the source), more_than (a lower bound) or "
+           "projection", required=True, enum=["stated", "approx", "more_than", "projection"]),
+         year("Year the value refers to", 1990, 2030),
+         sid(), note()],
+        ["parameter", "year", "source_id", "value"],
+        "World Bank annual Brent averages are read from a third-party copy of the Pink Sheet; GDP in US$ for "
+        "2021-2024 was not found in a citable source."),
+    curated(
+        "trade_official", "Trade with Russia, China and the EU after 2019, official statements",
+        "Turnover, exports and imports in US$ millions as stated by Kazakh (KZ), Russian (RU) or other officials "
+        "and statistics, full years and part-years; one row per source.",
+        [year("Year", 2015, 2026),
+         f("period", "string", "Full year or the months covered", required=True, enum=PERIODS),
+         f("partner", "string", "Partner", required=True, enum=["world", "russia", "china", "eu", "italy"]),
+         f("measure", "string", "turnover, exports or imports (Kazakhstan's)", required=True,
+           enum=["turnover", "exports", "imports"]),
+         f("value_usd_m", "number", "Value", "US$ million", required=True, minimum=0),
+         f("reporter", "string", "Whose statistics: KZ, RU or other", required=True, enum=["KZ", "RU", "other"]),
+         sid(), note()],
+        ["year", "period", "partner", "measure", "reporter", "source_id"],
+        "Not the IMF series: figures come from statements relayed by news outlets, some approximate. Kazakh and "
+        "Russian (and Chinese) figures for the same flow differ by billions of dollars."),
+    curated(
+        "imports_from_russia_composition", "What Kazakhstan imports from Russia (items cited)",
+        "Selected product groups of Kazakhstan's imports from Russia, as reported for part-years.",
+        [year("Year", 2015, 2026),
+         f("product_group", "string", "Product group", required=True),
+         f("value_usd_m", "number", "Value", "US$ million", minimum=0),
+         f("share_pct", "number", "Share of imports from Russia", "percent", minimum=0, maximum=100),
+         sid(), note()],
+        ["year", "product_group", "source_id"],
+        "Part-year items only (January-August); no full breakdown by HS section was found."),
+    curated(
+        "sanctions_evidence", "Evidence on re-exports and sanctions evasion via Kazakhstan",
+        "Who says what about sanctioned or dual-use goods reaching Russia through Kazakhstan after February "
+        "2022, with the figures they give.",
+        [f("evidence_id", "string", "Key", required=True, unique=True),
+         f("date", "string", "Date of the statement or report", pattern=PARTIAL_DATE),
+         f("actor", "string", "Who makes the statement", required=True),
+         f("claim", "string", "What is alleged or measured, in the report's words", required=True),
+         f("figure", "string", "Numbers as stated"),
+         sid(), note()],
+        ["evidence_id"],
+        "Allegations and measurements from different actors; not a series, and not proof of any one case."),
+    curated(
+        "events", "Events across the levers, 1991-2025",
+        "Dated events: treaties, the customs union, the CSTO deployment, pipeline decisions, statements.",
+        [f("date", "string", "Date (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known)", required=True,
+           pattern=PARTIAL_DATE),
+         f("lever", "string", "Lever", required=True, enum=LEVERS),
+         f("event", "string", "What happened, in the report's words", required=True),
+         sid(), note()],
+        ["date", "event"],
+        "A selection, not a complete chronology."),
+    curated(
+        "csto_2022", "The CSTO deployment of January 2022",
+        "Request, decision, arrival, contingents by country, guarded sites and withdrawal, as sources report "
+        "them; disagreeing figures are kept side by side.",
+        [f("date", "string", "Date", required=True, pattern=PARTIAL_DATE),
+         f("kind", "string", "Kind of entry", required=True,
+           enum=["request", "decision", "arrival", "contingent", "sites", "withdrawal_start", "withdrawal_end",
+                 "statement"]),
+         f("country", "string", "Contingent's country",
+           enum=["russia", "belarus", "armenia", "tajikistan", "kyrgyzstan", "all"]),
+         f("personnel", "number", "Personnel as stated", "persons", minimum=0),
+         f("description", "string", "What the source reports", required=True),
+         sid(), note()],
+        ["date", "kind", "country", "source_id", "description"],
+        "Sizes come from officials' statements relayed by the press; they disagree and are rounded."),
+    curated(
+        "facilities", "Sites Russia uses in Kazakhstan: Baikonur and the test ranges",
+        "Area, annual rent, lease term and coordinates of Baikonur and the Russian test ranges, one row per "
+        "facility and source; rows for total leased area and land returned.",
+        [f("facility_id", "string", "Key of the facility", required=True),
+         f("name", "string", "Name", required=True),
+         f("kind", "string", "cosmodrome, test_range or other", required=True,
+           enum=["cosmodrome", "test_range", "other"]),
+         f("area_km2", "number", "Area", "square kilometres", minimum=0),
+         f("area_note", "string", "What the area refers to, original unit"),
+         f("annual_rent_usd_m", "number", "Annual rent", "US$ million a year", minimum=0),
+         f("lease_start", "string", "Start of the lease", pattern=PARTIAL_DATE),
+         f("lease_end", "string", "End of the lease", pattern=PARTIAL_DATE),
+         f("lat", "number", "Latitude", "degrees north", minimum=-90, maximum=90),
+         f("lon", "number", "Longitude", "degrees east", minimum=-180, maximum=180),
+         sid(), note()],
+        ["facility_id", "source_id", "area_note"],
+        "Several range figures rest on weak secondary outlets (flagged in the sources register); rents for the "
+        "ranges are reported for different years and protocols."),
+    curated(
+        "census_ethnic", "Population by ethnic group at the censuses of 1989, 1999, 2009 and 2021",
+        "Persons and shares as published (official census results or sources quoting them); one row per source.",
+        [f("census_year", "integer", "Census year", required=True, enum=[1989, 1999, 2009, 2021]),
+         f("group", "string", "Ethnic group (total for the whole population)", required=True,
+           enum=["total", "kazakh", "russian", "ukrainian", "german", "uzbek", "uyghur", "tatar", "other"]),
+         f("persons", "integer", "Persons", "persons", minimum=0),
+         f("share_pct", "number", "Share of the population", "percent", minimum=0, maximum=100),
+         sid(), note()],
+        ["census_year", "group", "source_id", "persons", "share_pct"],
+        "Sources do not say whether counts are de jure or de facto; 1989 shares differ between sources for "
+        "that reason. Counts for 2009 and 2021 are mostly given as shares."),
+    curated(
+        "people", "People: students, opinion, remittances, border, uranium",
+        "Single values and short series on the human ties between the two countries.",
+        [f("topic", "string", "Topic", required=True,
+           enum=["students_in_russia", "levada_friendly_country", "remittances", "border_length_km",
+                 "uranium_production", "other"]),
+         f("year", "integer", "Year (empty where the source gives none)", minimum=1989, maximum=2026),
+         f("value", "number", "Value", required=True),
+         f("unit", "string", "Unit", required=True),
+         sid(), note()],
+        ["topic", "year", "value", "unit", "source_id"],
+        "Point values, not series; Levada waves without a year on the page have an empty year."),
+    curated(
+        "cooperation", "Military cooperation outside Russia",
+        "Exercises, arms deals and agreements with partners other than Russia, 2015-2025.",
+        [year("Year", 1991, 2026),
+         f("partner", "string", "Partner", required=True),
+         f("kind", "string", "Kind", required=True, enum=["exercise", "arms_deal", "agreement", "training"]),
+         f("description", "string", "What happened", required=True),
+         f("figure", "string", "Numbers as stated"),
+         sid(), note()],
+        ["year", "partner", "kind", "description"],
+        "A list of documented items, not a measure of volume."),
+    curated(
+        "claims", "Claims register: the two source articles, checked",
+        "Each checkable claim of the two articles with a verdict, the reference value and its source.",
+        [f("id", "string", "Claim id", required=True, unique=True, pattern=r"C\d{2}"),
+         f("article", "string", "Article", required=True, enum=["olivium-2022", "defencetoday-2023"]),
+         f("claim", "string", "The claim, paraphrased", required=True),
+         f("quote_fragment", "string", "A few words of the article to find it"),
+         f("topic", "string", "Topic", required=True,
+           enum=["pipelines", "trade", "security", "people", "politics", "geography", "space"]),
+         f("verdict", "string", "Verdict", required=True,
+           enum=["supported", "partly_supported", "contradicted", "could_not_verify"]),
+         f("reference_value", "string", "What the best sources say"),
+         sid("The main source of the verdict"),
+         f("other_source_ids", "string", "Further sources, separated by semicolons"),
+         note("Why this verdict"),
+         f("computable", "string", "yes when the report's data settle it in code", required=True,
+           enum=["yes", "no"]),
+         f("dataset_hint", "string", "Which quantity settles it")],
+        ["id"],
+        "Verdicts marked computable are recomputed from the data when the book is built; the others are the "
+        "report's reading of the cited sources."),
 ]
