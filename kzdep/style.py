@@ -150,14 +150,27 @@ def download_links(name: str) -> str:
 
 def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
             title: str = "", note: str | None = None) -> None:
-    """Add the source note, show the figure, save its data and show the download links under it."""
-    from IPython.display import Markdown, display
+    """Add the source note to the figure, save the data it shows, and show it.
+
+    The figure cell shows the image only (its caption comes from the cell's ``mystnb.figure`` metadata, which
+    myst-nb applies to every output of the cell); put ``style.data_note(name)`` in the next, input-removed cell to
+    print the source line and the download links under the chart.
+    """
+    from IPython.display import display
 
     add_source_note(fig, source_ids, note)
     write_figure_data(frame, name, source_ids, units, title=title, note=note)
     display(fig)
     plt.close(fig)
-    display(Markdown(f"*{source_line(source_ids, note)}* " + download_links(name)))
+
+
+def data_note(name: str) -> None:
+    """Under a chart: its source line and the links to download the data it shows."""
+    from IPython.display import Markdown, display
+
+    meta = json.loads((FIGDATA / f"{name}.json").read_text(encoding="utf-8"))
+    ids = [s["source_id"] for s in meta["sources"]]
+    display(Markdown(f"*{source_line(ids, meta['note'] or None)}* " + download_links(name)))
 
 
 def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | None = None,
