@@ -97,8 +97,8 @@ def read_raw(raw_dir: Path, rel: str) -> bytes:
 
 
 def fmt(value: float) -> str:
-    """A number as it will be written: at most 6 decimals, no float artefacts, no trailing zeros."""
-    text = f"{round(float(value), 6):.6f}".rstrip("0").rstrip(".")
+    """A number as it will be written: at most 9 decimals (no float artefacts), no trailing zeros."""
+    text = f"{round(float(value), 9):.9f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

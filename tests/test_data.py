@@ -1,0 +1,267 @@
+"""The data package: every table valid, every row sourced, bad input stopped with a message naming file, column, row."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, RAW, ROOT, rehash_resource
+from kzdep import data
+from kzdep.data import DataError
+
+TABLES = [r["name"] for r in data.descriptor(DATA)["resources"] if r.get("type") == "table"]
+
+
+# ------------------------------------------------------------------------------------------------ the package is sound
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_loads_and_every_row_has_a_known_source(name):
+    frame = data.read_table(name, DATA)
+    assert len(frame) > 0
+    assert frame["source_id"].notna().all()
+    if name != "sources":
+        known = set(data.read_table("sources", DATA)["source_id"])
+        assert set(frame["source_id"]) <= known
+
+
+def test_every_resource_has_provenance_licence_schema_and_checksum():
+    package = data.descriptor(DATA)
+    register = data.read_table("sources", DATA).set_index("source_id")
+    for res in package["resources"]:
+        assert res["title"] and res["description"] and res["licenses"], res["name"]
+        assert res["hash"].startswith("sha256:") and len(res["hash"]) == 7 + 64, res["name"]
+        if res["type"] == "table":
+            fields = res["schema"]["fields"]
+            assert res["schema"]["primaryKey"], res["name"]
+            assert all(f.get("type") and f.get("description") for f in fields), res["name"]
+        for src in res["sources"]:
+            row = register.loc[src["source_id"]]
+            # files must name the repository, path and commit they were taken from
+            if row["kind"] == "dataset":
+                assert row["repository"] and row["path"] and len(row["commit"]) == 40, src["source_id"]
+
+
+def test_frictionless_validates_the_package():
+    exe = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(exe), "validate", "--json", str(DATA / "datapackage.json")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert '"valid": true' in result.stdout
+
+
+def test_bibliography_is_generated_from_the_sources_register():
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    for source_id in data.read_table("sources", DATA)["source_id"]:
+        assert f"{{{source_id},\n" in bib, source_id
+
+
+# ------------------------------------------------------------------------------------------------ spot checks by hand
+
+def test_spot_check_russia_share_of_imports_2020():
+    # IMF DOTS, Imports CIF, 2020: Russian Federation 13300.216572, World 38142.88939 (US$ m) -> 34.869...%
+    trade = data.read_table("trade_dots", DATA)
+    row = trade[(trade.year == 2020) & (trade.flow == "imports")].set_index("partner")["value_usd_m"]
+    assert row["Russian Federation"] == pytest.approx(13300.216572)
+    assert row["World"] == pytest.approx(38142.88939)
+    assert 100 * row["Russian Federation"] / row["World"] == pytest.approx(34.8696, abs=1e-3)
+
+
+def test_spot_check_sipri_russia_tiv():
+    # SIPRI TIV-Export-RUS, row Kazakhstan: 2015 = 441, 2021 = 85. By hand the 25 yearly cells
+    # 99+2+64+68+121+136+20+29+38+27+71+8+19+50+45+75+54+28+441+198+163+267+220+266+85 = 2594;
+    # SIPRI's printed row total is 2593 ("figures may not add up due to the conventions of rounding").
+    arms = data.read_table("arms_imports_tiv", DATA)
+    russia = arms[arms.supplier == "Russia"].set_index("year")["tiv_m"]
+    assert russia[2015] == 441 and russia[2021] == 85
+    assert len(russia) == 25
+    assert russia.sum() == pytest.approx(2594)
+
+
+def test_spot_check_milex_and_bp():
+    milex = data.read_table("milex_share_gdp", DATA).set_index(["country", "year"])["milex_pct_gdp"]
+    assert milex[("Kazakhstan", 2019)] == pytest.approx(1.0209163, abs=1e-6)
+    assert milex[("Kazakhstan", 2024)] == pytest.approx(0.42842844, abs=1e-6)
+    bp = data.read_table("oil_bp", DATA).set_index("year")["production_mt"]
+    assert bp[2000] == pytest.approx(35.317) and bp[2020] == pytest.approx(86.11261118, abs=1e-6)
+
+
+def test_customs_union_break_is_flagged_not_hidden():
+    trade = data.read_table("trade_dots", DATA)
+    flagged = trade[trade.series_break == "customs-union-2010"]
+    assert set(flagged.year) == {2010}
+    assert {"Russian Federation", "World"} <= set(flagged.partner)
+    # the 2010 value is present (not dropped): exports to Russia 2702.880519 per the IMF sheet
+    value = flagged[(flagged.partner == "Russian Federation") & (flagged.flow == "exports")]["value_usd_m"]
+    assert value.iloc[0] == pytest.approx(2702.880519)
+
+
+# ------------------------------------------------------------------------------------------------ the raw files
+
+@pytest.mark.skipif(not RAW.is_dir(), reason=f"raw reference files not found at {RAW} (set KZDEP_RAW)")
+def test_extracts_rebuild_identically_from_the_raw_files(tmp_path):
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copytree(ROOT / "scripts", copy / "scripts")
+    (copy / "book").mkdir()
+    result = subprocess.run([sys.executable, str(copy / "scripts" / "make_data.py"), "--raw", str(RAW)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for path in sorted((ROOT / "data").rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(ROOT)
+            assert filecmp.cmp(path, copy / rel, shallow=False), f"{rel} differs after rebuilding from raw"
+    assert filecmp.cmp(ROOT / "book" / "references.bib", copy / "book" / "references.bib", shallow=False)
+
+
+@pytest.mark.skipif(not RAW.is_dir(), reason=f"raw reference files not found at {RAW} (set KZDEP_RAW)")
+def test_a_changed_raw_file_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    target = raw / "sipri-milex" / "military-spending-as-a-share-of-gdp-sipri.csv"
+    target.chmod(0o644)
+    target.write_text(target.read_text(encoding="utf-8").replace("1.0209163", "1.5"), encoding="utf-8")
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copytree(ROOT / "scripts", copy / "scripts")
+    result = subprocess.run([sys.executable, str(copy / "scripts" / "make_data.py"), "--raw", str(raw)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "military-spending-as-a-share-of-gdp-sipri.csv" in result.stderr and "pinned" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ bad input stops
+
+def _rewrite(folder: Path, rel: str, edit, rehash: str | None = None) -> None:
+    path = folder / rel
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if rehash:
+        rehash_resource(folder, rehash)
+
+
+def _edit_cell(text: str, row: int, column: str, value: str) -> str:
+    rows = list(csv.reader(text.splitlines()))
+    rows[row][rows[0].index(column)] = value
+    out = []
+    for r in rows:
+        out.append(",".join(f'"{c}"' if ("," in c or '"' in c) else c for c in r))
+    return "\n".join(out) + "\n"
+
+
+def _expect(name: str, *fragments: str) -> str:
+    with pytest.raises(DataError) as info:
+        data.load(name)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    return message
+
+
+def test_missing_file(scratch_data):
+    (scratch_data / "milex_share_gdp.csv").unlink()
+    _expect("milex_share_gdp", "data/milex_share_gdp.csv", "missing")
+
+
+def test_missing_column(scratch_data):
+    def drop(text):
+        rows = [r[:2] + r[3:] for r in csv.reader(text.splitlines())]
+        return "\n".join(",".join(r) for r in rows) + "\n"
+    _rewrite(scratch_data, "milex_share_gdp.csv", drop, "milex_share_gdp")
+    _expect("milex_share_gdp", "data/milex_share_gdp.csv", "missing column", "milex_pct_gdp")
+
+
+def test_extra_unknown_column(scratch_data):
+    def add(text):
+        lines = text.splitlines()
+        return "\n".join([lines[0] + ",comment"] + [l + ",x" for l in lines[1:]]) + "\n"
+    _rewrite(scratch_data, "population.csv", add, "population")
+    _expect("population", "data/population.csv", "unknown column", "comment")
+
+
+def test_wrong_type(scratch_data):
+    _rewrite(scratch_data, "milex_share_gdp.csv", lambda t: _edit_cell(t, 3, "milex_pct_gdp", "about one"),
+             "milex_share_gdp")
+    _expect("milex_share_gdp", "data/milex_share_gdp.csv", "column 'milex_pct_gdp'", "row 3", "not a number")
+
+
+def test_empty_required_value(scratch_data):
+    _rewrite(scratch_data, "oil_official.csv", lambda t: _edit_cell(t, 2, "source_id", ""), "oil_official")
+    _expect("oil_official", "data/oil_official.csv", "column 'source_id'", "row 2", "empty, but required")
+
+
+def test_negative_volume(scratch_data):
+    _rewrite(scratch_data, "oil_export_routes.csv", lambda t: _edit_cell(t, 1, "volume_mt", "-27.5"),
+             "oil_export_routes")
+    _expect("oil_export_routes", "data/oil_export_routes.csv", "column 'volume_mt'", "row 1", "below the minimum 0")
+
+
+def test_share_above_100(scratch_data):
+    _rewrite(scratch_data, "milex_share_gdp.csv", lambda t: _edit_cell(t, 5, "milex_pct_gdp", "104.2"),
+             "milex_share_gdp")
+    _expect("milex_share_gdp", "data/milex_share_gdp.csv", "column 'milex_pct_gdp'", "row 5", "share above 100 %")
+
+
+def test_duplicate_year(scratch_data):
+    def dup(text):
+        lines = text.splitlines()
+        return "\n".join(lines + [lines[3]]) + "\n"
+    _rewrite(scratch_data, "population.csv", dup, "population")
+    message = _expect("population", "data/population.csv", "duplicate key", "['year']")
+    assert "first at row 3" in message
+
+
+def test_unknown_source_id(scratch_data):
+    _rewrite(scratch_data, "cpc_loadings.csv", lambda t: _edit_cell(t, 4, "source_id", "my-guess"), "cpc_loadings")
+    _expect("cpc_loadings", "data/cpc_loadings.csv", "column 'source_id'", "row 4", "unknown source_id 'my-guess'")
+
+
+def test_year_out_of_range(scratch_data):
+    _rewrite(scratch_data, "oil_bp.csv", lambda t: _edit_cell(t, 2, "year", "2035"), "oil_bp")
+    _expect("oil_bp", "data/oil_bp.csv", "column 'year'", "row 2", "above the maximum")
+
+
+def test_wrong_encoding(scratch_data):
+    path = scratch_data / "events.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Kazakhstan", "Kazakhstán").encode("latin-1",
+                                                                                               "replace"))
+    rehash_resource(scratch_data, "events")
+    _expect("events", "data/events.csv", "not UTF-8")
+
+
+def test_wrong_delimiter(scratch_data):
+    _rewrite(scratch_data, "population.csv", lambda t: t.replace(",", ";"), "population")
+    _expect("population", "data/population.csv", "wrong delimiter")
+
+
+def test_checksum_mismatch(scratch_data):
+    # a real-looking edit without re-pinning the package: refused before any value is read
+    _rewrite(scratch_data, "milex_share_gdp.csv", lambda t: t.replace("1.0209163", "1.5209163"))
+    _expect("milex_share_gdp", "data/milex_share_gdp.csv", "checksum mismatch", "make data")
+
+
+def test_short_row(scratch_data):
+    _rewrite(scratch_data, "population.csv", lambda t: t + "2031,1\n", "population")
+    _expect("population", "data/population.csv", "line", "has 2 cells, the header has 3")
+
+
+def test_invalid_date(scratch_data):
+    _rewrite(scratch_data, "events.csv", lambda t: _edit_cell(t, 1, "date", "16/12/1991"), "events")
+    _expect("events", "data/events.csv", "column 'date'", "row 1", "does not match the pattern")
+
+
+def test_unknown_resource(scratch_data):
+    _expect("oil_routes_by_guess", "no resource named")
+
+
+def test_loader_sees_a_valid_change(scratch_data):
+    # a legitimate edit, re-pinned, is read (and the change shows): Kazakhstan 2019 milex 1.0209163 -> 1.5
+    _rewrite(scratch_data, "milex_share_gdp.csv", lambda t: t.replace("Kazakhstan,2019,1.0209163", "Kazakhstan,2019,1.5"),
+             "milex_share_gdp")
+    milex = data.load("milex_share_gdp").set_index(["country", "year"])["milex_pct_gdp"]
+    assert milex[("Kazakhstan", 2019)] == 1.5
