@@ -10,8 +10,9 @@ from kzdep import text
 
 
 def test_share_pct():
-    # 13300.216572 / 38142.88939 = 0.348696... -> 34.8696 %
-    assert ind.share_pct(13300.216572, 38142.88939) == pytest.approx(34.8696, abs=1e-4)
+    # 13300.216572 / 38142.88939: 0.34869 * 38142.88939 = 13300.04, remainder 0.176 / 38142.9 = 0.0000046
+    # -> 0.3486946 -> 34.86946 %
+    assert ind.share_pct(13300.216572, 38142.88939) == pytest.approx(34.86946, abs=2e-5)
     with pytest.raises(ValueError):
         ind.share_pct(5, 0)
     with pytest.raises(ValueError):
