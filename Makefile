@@ -16,7 +16,13 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225
 export SOURCE_DATE_EPOCH
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-JBFLAGS := --config $(CURDIR)/_config.yml --toc $(CURDIR)/_toc.yml --path-output $(CURDIR) -n -W --keep-going
+# What to build and where (the tests point these at small books of their own).
+BOOK ?= book
+CONFIG ?= $(CURDIR)/_config.yml
+TOC ?= $(CURDIR)/_toc.yml
+OUT ?= $(CURDIR)
+JBFLAGS = --config $(CONFIG) --toc $(TOC) --path-output $(OUT) -n -W --keep-going
+SYNC = $(PY) -m kzdep.buildcache --book $(BOOK) --toc $(TOC) --cache $(OUT)/_build/.jupyter_cache
 KZDEP_RAW ?= ../shared/sources
 # Debian packages the PDF needs (xelatex, the fonts and LaTeX packages sphinx-jupyterbook-latex loads).
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
@@ -48,17 +54,17 @@ tex:
 	fi
 
 html: setup
-	$(PY) -m kzdep.buildcache
-	$(JB) build book $(JBFLAGS) --builder html
-	@test -s _build/html/index.html
-	@echo "HTML: _build/html/index.html"
+	$(SYNC)
+	$(JB) build $(BOOK) $(JBFLAGS) --builder html
+	@test -s $(OUT)/_build/html/index.html
+	@echo "HTML: $(OUT)/_build/html/index.html"
 
 pdf: setup tex
-	$(PY) -m kzdep.buildcache
-	$(JB) build book $(JBFLAGS) --builder pdflatex
-	@test -s _build/latex/report.pdf
-	@mkdir -p _build/html/_downloads_pdf && cp _build/latex/report.pdf _build/html/_downloads_pdf/report.pdf
-	@echo "PDF: _build/latex/report.pdf"
+	$(SYNC)
+	$(JB) build $(BOOK) $(JBFLAGS) --builder pdflatex
+	@test -s $(OUT)/_build/latex/report.pdf
+	@if [ -d $(OUT)/_build/html ]; then cp $(OUT)/_build/latex/report.pdf $(OUT)/_build/html/report.pdf; fi
+	@echo "PDF: $(OUT)/_build/latex/report.pdf"
 
 test: setup tex
 	$(PY) -m pytest -q tests
