@@ -28,7 +28,7 @@ KZDEP_RAW ?= ../shared/sources
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
 	texlive-fonts-extra texlive-lang-cyrillic fonts-freefont-otf latexmk xindy poppler-utils
 
-.PHONY: book html pdf test setup tex data clean
+.PHONY: book html pdf test setup tex browser data clean
 
 book: html pdf
 
@@ -66,7 +66,16 @@ pdf: setup tex
 	@if [ -d $(OUT)/_build/html ]; then cp $(OUT)/_build/latex/report.pdf $(OUT)/_build/html/report.pdf; fi
 	@echo "PDF: $(OUT)/_build/latex/report.pdf"
 
-test: setup tex
+browser:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser test (once)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else \
+	  echo "The browser test needs Chromium. Run as root: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+test: setup tex browser
 	$(PY) -m pytest -q tests
 
 data: setup

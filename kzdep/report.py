@@ -21,9 +21,15 @@ def version() -> str:
 
 
 def latest_years() -> dict[str, int]:
-    """For each table with a ``year`` column: the latest year it holds."""
+    """For each table of observations with a ``year`` column: the latest year it holds.
+
+    The sources register (publication years) and the parameters table (which holds projections) are not
+    observations and are left out.
+    """
     years = {}
     for name in data.resource_names():
+        if name in ("sources", "parameters"):
+            continue
         res = data.resource(name)
         fields = [f["name"] for f in res.get("schema", {}).get("fields", [])]
         if "year" in fields:

@@ -1,0 +1,196 @@
+"""The built book, as readers get it: `make book` once (the session fixture), then its HTML, PDF and downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT
+from kzdep import buildcache, report
+
+HTML = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "latex" / "report.pdf"
+CHAPTERS = [p.stem for p in buildcache.chapters(ROOT / "_toc.yml", ROOT / "book")]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("href", "src") and value:
+                self.refs.append((tag, value))
+
+
+def page_links(path: Path) -> list[tuple[str, str]]:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.refs
+
+
+def pdf_text() -> str:
+    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+# ------------------------------------------------------------------------------------------------ outputs exist
+
+def test_html_and_pdf_are_built(built_book):
+    assert (HTML / "index.html").stat().st_size > 0
+    assert PDF.stat().st_size > 50_000
+    for name in CHAPTERS:
+        assert (HTML / f"{name}.html").exists(), name
+    assert (HTML / "report.pdf").read_bytes() == PDF.read_bytes()
+
+
+def test_pdf_has_title_page_contents_every_chapter_and_bibliography(built_book):
+    text = pdf_text()
+    assert "Kazakhstan" in text and "dependence on Russia" in text
+    assert f"Release {report.version()}" in text
+    assert "CONTENTS" in text.upper()
+    for heading in ("The question", "Three levers", "How to rerun it", "Data and sources", "How to cite"):
+        assert heading in text, heading
+    assert "BIBLIOGRAPHY" in text.upper()
+    for chapter in CHAPTERS:
+        title = re.search(r"^# (.+)$", (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8"), re.M).group(1)
+        words = " ".join(title.replace("’", "'").split()[:3])
+        assert words.replace("'", "’") in text or words in text, f"chapter {chapter!r} ({title}) not in the PDF"
+
+
+def test_pdf_has_no_raw_objects_or_code_where_prose_belongs(built_book):
+    text = pdf_text()
+    for bad in ("<Figure size", "<pandas", "Styler object", "<IPython", "Traceback", "DataError",
+                "style.publish(", "data.load(", "import kzdep", "```"):
+        assert bad not in text, f"{bad!r} printed in the PDF"
+
+
+def test_pdf_date_is_the_last_commits(built_book):
+    import datetime as dt
+    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout
+    if not epoch.strip():
+        pytest.skip("no git history")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    assert day.strftime("%b %d, %Y") in pdf_text()
+
+
+def test_every_local_link_and_asset_resolves(built_book):
+    broken = []
+    for page in sorted(HTML.glob("*.html")):
+        for tag, ref in page_links(page):
+            url = urlparse(ref)
+            if url.scheme or ref.startswith(("#", "mailto:", "data:", "//")):
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            if not target.exists():
+                broken.append(f"{page.name}: <{tag}> {ref}")
+    assert not broken, "broken local links:\n" + "\n".join(broken[:30])
+
+
+def test_html_loads_nothing_from_the_network(built_book):
+    remote = []
+    for page in sorted(HTML.glob("*.html")):
+        for tag, ref in page_links(page):
+            if tag in ("script", "link", "img", "iframe") and re.match(r"^(https?:)?//", ref):
+                remote.append(f"{page.name}: <{tag}> {ref}")
+    assert not remote, "pages load remote resources:\n" + "\n".join(remote)
+    for css in HTML.glob("_static/**/*.css"):
+        assert not re.search(r"@import\s+url\(['\"]?https?://", css.read_text(encoding="utf-8", errors="replace")), css
+
+
+def test_footer_has_map_disclaimer_and_licence(built_book):
+    for page in ("intro.html", "data.html"):
+        html = (HTML / page).read_text(encoding="utf-8")
+        assert "imply no endorsement" in html and "CC BY 4.0" in html and 'href="report.pdf"' in html
+
+
+def test_every_figure_has_alt_text_and_a_data_download(built_book):
+    for name in CHAPTERS:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        figures = re.findall(r'<figure[^>]*>.*?</figure>', html, flags=re.S)
+        for fig in figures:
+            alt = re.search(r'<img[^>]*alt="([^"]*)"', fig)
+            assert alt and len(alt.group(1)) > 20, f"{name}: a figure without alt text stating its finding"
+        csvs = re.findall(r'href="(_downloads/[^"]+\.csv)"', html)
+        assert len(csvs) >= len(figures), f"{name}: {len(figures)} figures but {len(csvs)} CSV downloads"
+
+
+def test_chapter_notebook_downloads_offered(built_book):
+    html = (HTML / "intro.html").read_text(encoding="utf-8")
+    assert ".ipynb" in html or "download" in html.lower()
+
+
+# ------------------------------------------------------------------------------------------------ citation
+
+def test_citation_cff_is_valid_and_matches_the_book():
+    schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    jsonschema.validate(cff, schema)
+    assert cff["version"] == report.version() == cff["preferred-citation"]["version"]
+    assert cff["preferred-citation"]["type"] == "report"
+    assert str(report.data_vintage()["newest"]) in cff["preferred-citation"]["notes"]
+
+
+def test_citation_cff_schema_check_can_fail():
+    schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    del cff["authors"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(cff, schema)
+
+
+# ------------------------------------------------------------------------------------------------ rerun
+
+def _digests(folder: Path, patterns: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pattern in patterns:
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                # Sphinx puts each download in a folder named by a hash of its path: key by file name
+                out[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def test_second_make_book_executes_nothing_and_needs_no_network(built_book):
+    cmd = ["make", "book"]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"]).returncode == 0:
+        cmd = ["unshare", "-n"] + cmd  # a network namespace with no interface: nothing can be fetched
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out[-3000:]
+    assert "Executing notebook" not in out
+    assert "pip install" not in out and "apt-get" not in out
+
+
+def test_two_builds_give_byte_identical_figures_and_downloads(built_book, tmp_path):
+    """Build a fresh copy of this commit (all notebooks executed again) and compare figures and data downloads."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True).stdout.split("\0")
+    copy = tmp_path / "copy"
+    for rel in filter(None, files):
+        src = ROOT / rel
+        if src.is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, copy / rel)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout
+    env_epoch = [f"SOURCE_DATE_EPOCH={epoch.strip() or 0}"]
+    result = subprocess.run(["make", "--no-print-directory", "html", f"BOOK={copy / 'book'}",
+                             f"TOC={copy / '_toc.yml'}", f"CONFIG={copy / '_config.yml'}", f"OUT={copy}"]
+                            + env_epoch, cwd=ROOT, capture_output=True, text=True,
+                            env={**__import__("os").environ, "KZDEP_DATA": str(copy / "data")})
+    assert result.returncode == 0, result.stdout[-3000:]
+    patterns = ("_images/*.png", "_downloads/*/*.csv", "_downloads/*/*.json", "_downloads/*/*.zip")
+    first = _digests(HTML, patterns)
+    second = _digests(copy / "_build" / "html", patterns)
+    assert first and first == second
