@@ -16,8 +16,8 @@ def config() -> dict:
 
 
 def version() -> str:
-    """The report's version (``release`` in ``_config.yml``; CITATION.cff must agree, a test checks it)."""
-    return str(config()["sphinx"]["config"]["release"])
+    """The report's version (``version`` in ``_config.yml``; CITATION.cff must agree, a test checks it)."""
+    return str(config()["sphinx"]["config"]["version"])
 
 
 def latest_years() -> dict[str, int]:

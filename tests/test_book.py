@@ -58,7 +58,8 @@ def test_html_and_pdf_are_built(built_book):
 def test_pdf_has_title_page_contents_every_chapter_and_bibliography(built_book):
     text = pdf_text()
     assert "Kazakhstan" in text and "dependence on Russia" in text
-    assert f"Release {report.version()}" in text
+    vintage = report.data_vintage()["newest"]
+    assert f"Release {report.version()}, data to {vintage}" in text  # the title page: version and data vintage
     assert "CONTENTS" in text.upper()
     for heading in ("The question", "Three levers", "How to rerun it", "Data and sources", "How to cite"):
         assert heading in text, heading
