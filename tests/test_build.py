@@ -71,25 +71,15 @@ def test_a_good_small_book_builds(tmp_path):
     assert (tmp_path / "_build" / "html" / "index.html").exists()
 
 
-def test_a_failing_cell_stops_the_build(tmp_path):
-    page = GOOD_PAGE + "\n```{code-cell} ipython3\n1 / 0\n```\n"
-    result = make_html(small_book(tmp_path, {"index": page}))
-    assert result.returncode != 0
-    assert "ZeroDivisionError" in result.stdout + result.stderr
-
-
-def test_a_broken_cross_reference_stops_the_build(tmp_path):
-    page = GOOD_PAGE + "\nAs {numref}`fig-that-does-not-exist` shows.\n"
-    result = make_html(small_book(tmp_path, {"index": page}))
-    assert result.returncode != 0
-    assert "fig-that-does-not-exist" in result.stdout + result.stderr
-
-
-def test_an_unknown_citation_stops_the_build(tmp_path):
-    page = GOOD_PAGE + "\nAs {cite}`nobody-2099` wrote.\n"
-    result = make_html(small_book(tmp_path, {"index": page}))
-    assert result.returncode != 0
-    assert "nobody-2099" in result.stdout + result.stderr
+@pytest.mark.parametrize("flaw, appended, named", [
+    ("a failing cell", "\n```{code-cell} ipython3\n1 / 0\n```\n", "ZeroDivisionError"),
+    ("a broken cross-reference", "\nAs {numref}`fig-that-does-not-exist` shows.\n", "fig-that-does-not-exist"),
+    ("an unknown citation", "\nAs {cite}`nobody-2099` wrote.\n", "nobody-2099"),
+])
+def test_a_flaw_stops_the_build(tmp_path, flaw, appended, named):
+    result = make_html(small_book(tmp_path, {"index": GOOD_PAGE + appended}))
+    assert result.returncode != 0, f"{flaw} did not stop the build"
+    assert named in result.stdout + result.stderr
 
 
 def test_bad_data_stops_the_build_with_the_loaders_message(tmp_path):
