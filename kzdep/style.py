@@ -103,7 +103,7 @@ def source_line(source_ids: list[str], note: str | None = None) -> str:
     parts = []
     for source_id in source_ids:
         rec = _data.source(source_id)
-        parts.append(f"{rec['publisher']} ({rec['year']})")
+        parts.append(f"{rec['publisher']} ({rec['year']})" if rec.get("year") else rec["publisher"])
     text = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
     if note:
         text += " " + note.rstrip(".") + "."

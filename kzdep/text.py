@@ -1,23 +1,14 @@
 """Numbers for prose: formatted once, glued into the page, so text, tables and charts cannot disagree.
 
-myst-nb's ``{glue:text}`` role shows the plain-text form of a glued value. numpy scalars and plain strings do not
-survive that cleanly (a ``np.float64(...)`` repr, or quotes), so every number is formatted here first and glued as a
-:class:`Plain` string whose plain-text form is exactly the formatted number.
+myst-nb's ``{glue:text}`` role takes the plain-text repr of a glued value and passes it through ``literal_eval``.
+numpy scalars do not survive that (``np.float64(...)``), and an unquoted ``1,720`` would become the tuple
+``(1, 720)``; so every number is formatted here first and glued as an ordinary ``str``, whose repr is a quoted
+literal that evaluates back to exactly the formatted text.
 """
 
 from __future__ import annotations
 
 import math
-
-
-class Plain(str):
-    """A string whose repr is itself (no quotes), for glue."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(str(self))
 
 
 def number(value: float, digits: int = 1) -> str:
@@ -55,10 +46,14 @@ def _finite(value) -> None:
         raise ValueError(f"cannot put {value!r} into prose: not a finite number")
 
 
-def glue(name: str, text: str) -> Plain:
+def glue(name: str, text: str) -> str:
     """Glue pre-formatted ``text`` under ``name`` (shown nowhere, pasted with ``{glue:text}`name```)."""
+    from ast import literal_eval
+
     from myst_nb import glue as _glue
 
-    value = Plain(text)
+    value = str(text)
+    if literal_eval(repr(value)) != value:  # what the page will show must be exactly what was formatted
+        raise ValueError(f"glue {name!r}: {value!r} would not survive myst-nb's text rendering")
     _glue(name, value, display=False)
     return value

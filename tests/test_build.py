@@ -82,6 +82,18 @@ def test_a_flaw_stops_the_build(tmp_path, flaw, appended, named):
     assert named in result.stdout + result.stderr
 
 
+def test_glued_numbers_appear_exactly_as_formatted(tmp_path):
+    # a thousands separator must not turn "1,720" into the tuple "(1, 720)" on the page
+    page = ("# Glue\n\n```{code-cell} ipython3\n:tags: [remove-cell]\nfrom kzdep import text\n"
+            "text.glue('a', text.integer(1720))\ntext.glue('b', text.percent(34.8695))\n"
+            "text.glue('c', text.money_bn(13300.2))\n```\n\nA {glue:text}`a` B {glue:text}`b` C {glue:text}`c`.\n")
+    result = make_html(small_book(tmp_path, {"index": page}))
+    assert result.returncode == 0, result.stdout[-2000:]
+    html = (tmp_path / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    for shown in (">1,720<", ">34.9 %<", ">US$ 13.3 bn<"):
+        assert shown in html, shown
+
+
 def test_bad_data_stops_the_build_with_the_loaders_message(tmp_path):
     scratch = tmp_path / "data"
     shutil.copytree(DATA, scratch)

@@ -77,6 +77,5 @@ def test_text_formatting():
     assert text.share(0.348696, 2) == "34.87 %"
     assert text.integer(19186015) == "19,186,015"
     assert text.money_bn(13300.216572) == "US$ 13.3 bn"
-    assert repr(text.Plain("34.9 %")) == "34.9 %"
     with pytest.raises(ValueError):
         text.number(float("nan"))
