@@ -151,15 +151,18 @@ def _row(fac: pd.DataFrame, facility_id: str, source_id: str) -> pd.Series:
 def preferred_facilities(fac: pd.DataFrame, choice: dict[str, dict[str, str]]) -> pd.DataFrame:
     """One row per facility, each field taken from the source chosen for it.
 
-    ``choice`` maps a facility_id to ``{"name": ..., "area": source_id, "rent": source_id, "start": source_id,
-    "end": source_id}`` (any field may be left out: the value is then empty). Returns the columns ``facility_id``,
+    ``choice`` maps a row key to ``{"name": ..., "area": source_id, "rent": source_id, "start": source_id,
+    "end": source_id}`` (any field may be left out: the value is then empty); the key is the facility_id unless
+    the spec names one under ``"facility_id"`` (so one facility_id may give two rows, e.g. the ranges in 2005 and
+    in 2023). Returns the columns ``facility_id`` (the row key),
     ``name``, ``area_km2``, ``rent_usd_m``, ``lease_start``, ``lease_end`` and ``sources`` (the distinct
     source_ids used, in field order).
     """
     rows = []
-    for facility_id, spec in choice.items():
+    for key_, spec in choice.items():
+        facility_id = spec.get("facility_id", key_)
         fields = {"area": "area_km2", "rent": "annual_rent_usd_m", "start": "lease_start", "end": "lease_end"}
-        out = {"facility_id": facility_id, "name": spec.get("name", facility_id)}
+        out = {"facility_id": key_, "name": spec.get("name", facility_id)}
         used = []
         for key, column in fields.items():
             source_id = spec.get(key)

@@ -139,7 +139,11 @@ def test_preferred_facility_rows(fac):
         "baikonur": {"name": "Baikonur", "area": "kremlin-glossary-baikonur", "rent": "tengrinews-2011-baikonur-rent",
                      "start": "tengrinews-2011-baikonur-rent", "end": "tengrinews-2011-baikonur-rent"},
         "emba": {"name": "Emba", "rent": "mgorod-2016-emba", "end": "strategy2050-2017-emba"},
+        "ranges-2005": {"facility_id": "all-ranges", "area": "ria-2007-test-sites-ratified",
+                        "rent": "ria-2007-test-sites-ratified"},
     }).set_index("facility_id")
+    # all-ranges row from RIA 2007: 110000 km2, 24.8 US$ m a year
+    assert (pref.loc["ranges-2005", "area_km2"], pref.loc["ranges-2005", "rent_usd_m"]) == (110000, 24.8)
     # Kremlin glossary row: area 6717; Tengrinews 2011 row: 115, 1994, 2050
     assert pref.loc["baikonur", "area_km2"] == 6717
     assert pref.loc["baikonur", "rent_usd_m"] == 115
