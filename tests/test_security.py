@@ -1,0 +1,218 @@
+"""kzdep.security: expected values worked out by hand from the rows of data/*.csv (arithmetic in the comments)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from kzdep import data, security
+
+
+@pytest.fixture(scope="module")
+def tiv():
+    return data.load("arms_imports_tiv")
+
+
+@pytest.fixture(scope="module")
+def milex():
+    return data.load("milex_share_gdp")
+
+
+@pytest.fixture(scope="module")
+def fac():
+    return data.load("facilities")
+
+
+@pytest.fixture(scope="module")
+def csto():
+    return data.load("csto_2022")
+
+
+# ------------------------------------------------------------------------------------------------ arms imports (TIV)
+
+def test_russia_total_tiv_1992_2021(tiv):
+    # Russia rows of data/arms_imports_tiv.csv, 1995-2021:
+    # 99+2+64+68 = 233; 121+136+20+29 = 306 -> 539; 38+27+71+8 = 144 -> 683; 19+50+45+75 = 189 -> 872;
+    # 54+28+441+198 = 721 -> 1593; 163+267+220+266 = 916 -> 2509; +85 -> 2594.
+    # (SIPRI's own 'Total' column prints 2593: it adds the unrounded yearly values; the rows we hold sum to 2594.)
+    totals = security.supplier_totals(tiv, 1992, 2021)
+    assert totals["Russia"] == 2594
+    assert totals.index[0] == "Russia"
+
+
+def test_all_suppliers_total_tiv_1992_2021(tiv):
+    # Row sums by supplier: Russia 2594; Spain 24*4 = 96; Ukraine 1+4+2+5+10+11+56+1 = 90;
+    # United States 19+6+3+3+3+3+3+3 = 43; Israel 15+17+8+1+1 = 42; Germany 7+3+3+3+3+7+13 = 39;
+    # China 13+23 = 36; South Africa 4+7+5+5+2 = 23; Turkey 3+3+1+6+1+2+2+2+1 = 21; Canada 4*4 = 16;
+    # South Korea 14; France 13.
+    # 2594+96+90+43+42+39+36+23+21+16+14+13 = 3027
+    totals = security.supplier_totals(tiv, 1992, 2021)
+    assert totals.sum() == 3027
+    assert totals["Turkey"] == 21 and totals["Israel"] == 42 and totals["South Africa"] == 23
+
+
+def test_annual_tiv_fills_missing_years_with_zero(tiv):
+    wide = security.annual_tiv(tiv, 1992, 2021)
+    assert list(wide.index) == list(range(1992, 2022))
+    assert wide.loc[1992].sum() == 0          # no supplier lists 1992
+    assert wide.loc[1998, "Russia"] == 0      # Russia has no 1998 row
+    assert wide.loc[2015, "Russia"] == 441
+
+
+def test_moving_averages(tiv):
+    frame = security.russia_and_others(tiv, 1992, 2021).set_index("year")
+    # first full window 1992-1996 for Russia: 0+0+0+99+2 = 101 -> 101/5 = 20.2; 1995 has no full window
+    assert math.isnan(frame.loc[1995, "russia_ma"])
+    assert frame.loc[1996, "russia_ma"] == pytest.approx(20.2)
+    # 1995-1999 with the missing 1998 as zero: 99+2+64+0+68 = 233 -> 46.6
+    assert frame.loc[1999, "russia_ma"] == pytest.approx(46.6)
+    # 2015-2019: 441+198+163+267+220 = 1289 -> 257.8
+    assert frame.loc[2019, "russia_ma"] == pytest.approx(257.8)
+    # all suppliers, years 2017..2021:
+    # 2017: Canada 4 + Germany 13 + Russia 163 + South Africa 7 + Spain 24 + Turkey 2 + US 3 = 216
+    # 2018: China 23 + Israel 1 + Russia 267 + South Africa 5 + Turkey 2 = 298
+    # 2019: Israel 1 + Russia 220 + South Africa 5 + Turkey 2 = 228
+    # 2020: Russia 266 + South Africa 2 + Turkey 1 = 269;  2021: Russia 85
+    # (216+298+228+269+85)/5 = 1096/5 = 219.2
+    assert frame.loc[2021, "total_ma"] == pytest.approx(219.2)
+    assert frame.loc[2018, "others"] == 298 - 267
+
+
+def test_windows():
+    assert security.windows(1992, 2021) == [(1992, 1996), (1997, 2001), (2002, 2006), (2007, 2011),
+                                            (2012, 2016), (2017, 2021)]
+    assert security.windows(1993, 2001) == [(1997, 2001)]
+
+
+def test_window_shares(tiv):
+    table = security.window_table(tiv, [(1992, 2021), (2012, 2016), (2017, 2021)]).set_index("start")
+    # overall: 2594 / 3027
+    assert table.loc[1992, "who_share_pct"] == pytest.approx(100 * 2594 / 3027)
+    # 2012-2016: Russia 75+54+28+441+198 = 796; others: Canada 4*3 = 12, China 13, France 13,
+    # Germany 3+3+3+3+7 = 19, South Africa 4, Spain 24*3 = 72, Turkey 1+6+1 = 8, Ukraine 11+56+1 = 68,
+    # US 3*3 = 9 -> 218; total 1014; share 796/1014
+    assert table.loc[2012, "total_tiv"] == 1014
+    assert table.loc[2012, "who_share_pct"] == pytest.approx(100 * 796 / 1014)
+    assert table.loc[2012, "largest_other"] == "Spain" and table.loc[2012, "largest_other_tiv"] == 72
+    # 2017-2021: Russia 163+267+220+266+85 = 1001 of 1096 (see test_moving_averages)
+    assert table.loc[2017, "who_share_pct"] == pytest.approx(100 * 1001 / 1096)
+    assert table.loc[2017, "largest_other"] == "Spain"  # Spain 24 (2017) beats China 23 (2018)
+
+
+def test_group_shares(tiv):
+    # NATO suppliers: Canada 16 + France 13 + Germany 39 + Spain 96 + Turkey 21 + US 43 = 228 of 3027
+    assert security.group_share_pct(tiv, security.NATO_SUPPLIERS) == pytest.approx(100 * 228 / 3027)
+    # the articles' three: France 13 + Germany 39 + Turkey 21 = 73 of 3027
+    assert security.group_share_pct(tiv, ["France", "Germany", "Turkey"]) == pytest.approx(100 * 73 / 3027)
+    assert security.first_delivery_year(tiv) == 1995
+    assert security.first_delivery_year(tiv, "China") == 2016
+
+
+# ------------------------------------------------------------------------------------------------ spending (% of GDP)
+
+def test_milex_kazakhstan_2019_vs_2024(milex):
+    # data/milex_share_gdp.csv: Kazakhstan,2019,1.020916 and Kazakhstan,2024,0.428428
+    change = security.milex_change(milex, "Kazakhstan", 2019, 2024)
+    assert change["first"] == pytest.approx(1.020916)
+    assert change["last"] == pytest.approx(0.428428)
+    assert change["change_pp"] == pytest.approx(0.428428 - 1.020916)  # -0.592488
+    assert change["ratio_pct"] == pytest.approx(100 * 0.428428 / 1.020916)  # about 42 %
+    # 2022-2024 mean: (0.517436 + 0.440776 + 0.428428) / 3 = 1.38664 / 3
+    assert security.milex_mean(milex, "Kazakhstan", 2022, 2024) == pytest.approx(1.38664 / 3)
+
+
+def test_milex_gaps_stay_gaps(milex):
+    wide = security.milex_wide(milex, ["Kazakhstan", "Uzbekistan"])
+    assert math.isnan(wide.loc[1998, "Uzbekistan"])   # Uzbekistan has no 1998 row
+    assert security.milex_years(milex, "Uzbekistan")[-1] == 2018
+    with pytest.raises(KeyError):
+        security.milex_value(milex, "Uzbekistan", 2010)
+
+
+# ------------------------------------------------------------------------------------------------ facilities
+
+def test_preferred_facility_rows(fac):
+    pref = security.preferred_facilities(fac, {
+        "baikonur": {"name": "Baikonur", "area": "kremlin-glossary-baikonur", "rent": "tengrinews-2011-baikonur-rent",
+                     "start": "tengrinews-2011-baikonur-rent", "end": "tengrinews-2011-baikonur-rent"},
+        "emba": {"name": "Emba", "rent": "mgorod-2016-emba", "end": "strategy2050-2017-emba"},
+        "ranges-2005": {"facility_id": "all-ranges", "area": "ria-2007-test-sites-ratified",
+                        "rent": "ria-2007-test-sites-ratified"},
+    }).set_index("facility_id")
+    # all-ranges row from RIA 2007: 110000 km2, 24.8 US$ m a year
+    assert (pref.loc["ranges-2005", "area_km2"], pref.loc["ranges-2005", "rent_usd_m"]) == (110000, 24.8)
+    # Kremlin glossary row: area 6717; Tengrinews 2011 row: 115, 1994, 2050
+    assert pref.loc["baikonur", "area_km2"] == 6717
+    assert pref.loc["baikonur", "rent_usd_m"] == 115
+    assert (pref.loc["baikonur", "lease_start"], pref.loc["baikonur", "lease_end"]) == ("1994", "2050")
+    assert pref.loc["baikonur", "sources"] == ["kremlin-glossary-baikonur", "tengrinews-2011-baikonur-rent"]
+    assert pref.loc["emba", "rent_usd_m"] == 0.718 and pref.loc["emba", "lease_end"] == "2017-01-01"
+    assert pd.isna(pref.loc["emba", "area_km2"])  # no area chosen for Emba
+    with pytest.raises(ValueError):  # the Tengrinews row has no area
+        security.preferred_facilities(fac, {"baikonur": {"area": "tengrinews-2011-baikonur-rent"}})
+
+
+def test_baikonur_disagreements(fac):
+    # rent column for baikonur: tengrinews-2011 115, caliber 115, mt-2004 115, mt-1994 115, ria-2004 115, afp 150
+    rent = security.value_counts_by_source(fac, "baikonur", "annual_rent_usd_m")
+    assert rent[115.0] == 5 and rent[150.0] == 1 and len(rent) == 2
+    # lease_end: 2050 in tengrinews, caliber, mt-2004, afp, kremlin, piglix (6); 2064 in ria-2004 (1)
+    end = security.value_counts_by_source(fac, "baikonur", "lease_end")
+    assert end["2050"] == 6 and end["2064"] == 1
+
+
+def test_coordinates(fac):
+    located = security.located_facilities(fac).set_index("facility_id")
+    assert list(located.index) == ["baikonur", "sary-shagan"]
+    assert (located.loc["baikonur", "lat"], located.loc["baikonur", "lon"]) == (45.965, 63.305)
+    assert (located.loc["sary-shagan", "lat"], located.loc["sary-shagan", "lon"]) == (46.383, 72.867)
+    assert security.unlocated_facilities(fac) == ["kapustin-yar-4gtsmp-kz", "gltc-929", "gltc-929-taysoygan", "emba"]
+
+
+def test_area_reports(fac):
+    reports = security.area_reports(fac, data.sources(), ["land-return-2015", "land-return-2015-2016"])
+    # tengrinews-2015 16000 and ng-2015 16000 (2015); 365info-2016 17000 (2016)
+    assert list(reports["area_km2"]) == [16000, 16000, 17000]
+    assert list(reports["year"]) == [2015, 2015, 2016]
+
+
+# ------------------------------------------------------------------------------------------------ CSTO January 2022
+
+def test_csto_timeline(csto):
+    tl = security.csto_timeline(csto).set_index("kind")
+    assert tl.loc["request", "date"] == dt.date(2022, 1, 5) and tl.loc["request", "n_reports"] == 2
+    assert tl.loc["decision", "date"] == dt.date(2022, 1, 6)
+    # arrival rows: armradio 06, urdupoint 06, lyricsworld 07, defenceblog 07 January -> first 6 Jan, 4 reports
+    assert tl.loc["arrival", "date"] == dt.date(2022, 1, 6) and tl.loc["arrival", "n_reports"] == 4
+    assert tl.loc["withdrawal_start", "date"] == dt.date(2022, 1, 13) and tl.loc["withdrawal_start", "n_reports"] == 4
+    assert tl.loc["withdrawal_end", "date"] == dt.date(2022, 1, 19)
+    # 6 to 19 January, both days counted: 19 - 6 + 1 = 14
+    assert security.csto_duration_days(security.csto_timeline(csto)) == 14
+
+
+def test_contingent_reports(csto):
+    reports = security.contingent_reports(csto)
+    # 17 contingent rows carry a number: whole force 2500, 2500, 2000, 3600, 2030, 2030, 2000, 2000 (8);
+    # Armenia 100, 100; Russia 3000; Belarus 500; Tajikistan 200, 200, 200; Kyrgyzstan 150, 150 (9)
+    assert len(reports) == 17
+    assert sorted(reports.loc[reports["country"] == "all", "personnel"]) == [2000, 2000, 2000, 2030, 2030, 2500,
+                                                                             2500, 3600]
+    assert list(reports.loc[reports["country"] == "russia", "personnel"]) == [3000]
+    # contingent rows without a number: Belarus (Belsat), Belarus (TVP), Russia (TVP)
+    unsized = security.unsized_reports(csto)
+    assert sorted(unsized["country"]) == ["belarus", "belarus", "russia"]
+
+
+def test_russian_upper_bound(csto):
+    reports = security.contingent_reports(csto)
+    # 2,030 in all, less Armenia 100, Tajikistan 200, Kyrgyzstan 150: 2030 - 450 = 1580
+    assert security.russian_upper_bound(reports, 2030, ["armenia", "tajikistan", "kyrgyzstan"]) == 1580
+    # 2,500 in all: 2500 - 450 = 2050
+    assert security.russian_upper_bound(reports, 2500, ["armenia", "tajikistan", "kyrgyzstan"]) == 2050
+    with pytest.raises(ValueError):
+        security.russian_upper_bound(reports, 300, ["armenia", "tajikistan", "kyrgyzstan"])
+    with pytest.raises(KeyError):
+        security.russian_upper_bound(pd.DataFrame({"country": [], "personnel": []}), 2030, ["armenia"])
