@@ -1,0 +1,488 @@
+"""Oil export routes: which cross Russia, route shares and concentration, CPC interruptions, spare capacity.
+
+The route tables are sparse and several rows may give one value (a primary figure and a rounded copy). Every
+choice between them is made here, in the open (:data:`PREFERRED_SOURCE`), so the chapter and the tests see the same
+numbers. Nothing here reads files: the functions take the frames that :func:`kzdep.data.load` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pandas as pd
+
+from kzdep import indicators
+
+# --------------------------------------------------------------------------------------------------------------
+# routes and what they cross
+
+ROUTE_LABELS = {
+    "cpc": "CPC (Tengiz–Novorossiysk)",
+    "atyrau_samara": "Atyrau–Samara",
+    "kz_china": "Kazakhstan–China",
+    "aktau_sea_total": "Aktau port (tankers)",
+    "aktau_btc": "Aktau → Baku–Tbilisi–Ceyhan",
+    "aktau_makhachkala": "Aktau → Makhachkala",
+    "rail": "Rail",
+    "not_allocated": "Not allocated by the source",
+}
+
+#: ``russia``: the oil crosses Russian territory or leaves through a Russian port; ``bypass``: it does not;
+#: ``unsplit``: the source does not say (Aktau tankers go both to Baku and to Russia's Makhachkala; rail exports
+#: are not given by destination).
+ROUTE_CLASS = {
+    "cpc": "russia",
+    "atyrau_samara": "russia",
+    "aktau_makhachkala": "russia",
+    "kz_china": "bypass",
+    "aktau_btc": "bypass",
+    "aktau_sea_total": "unsplit",
+    "rail": "unsplit",
+}
+
+#: the routes of a full split of exports (Aktau counted once, as the port)
+SPLIT_ROUTES = ["cpc", "atyrau_samara", "kz_china", "aktau_sea_total", "rail"]
+#: without these four a year has no usable split (rail is small and sometimes not stated)
+CORE_ROUTES = ["cpc", "atyrau_samara", "kz_china", "aktau_sea_total"]
+
+#: months covered by each ``period`` of ``oil_export_routes``
+PERIOD_MONTHS = {"full_year": 12, "jan": 1, "jan_apr": 4, "jan_may": 5, "jan_jun": 6, "jan_jul": 7, "jan_aug": 8,
+                 "jan_sep": 9, "jan_oct": 10, "jan_nov": 11}
+PERIOD_LABELS = {"full_year": "", "jan_jul": "Jan–Jul", "jan_aug": "Jan–Aug", "jan_oct": "Jan–Oct"}
+
+#: where two sources give one (year, period, route), the one used and why
+PREFERRED_SOURCE = {
+    # the same source as the rest of the 2009 split (chinagate gives 7.73, page not re-read)
+    (2009, "full_year", "kz_china"): "investkz-2010-export-routes-2009",
+    # route basis, same source as the rest of the 2013 split (Kursiv's 11.2 is a destination basis)
+    (2013, "full_year", "kz_china"): "caspianbarrel-2014-routes-2013",
+    # CPC's own figure; LKY SPP rounds it to 52
+    (2022, "full_year", "cpc"): "zonebourse-reuters-2023-cpc-2022",
+    # the operator's annual report in thousand tonnes; LKY SPP rounds it to 1
+    (2022, "full_year", "kz_china"): "kmg-ar2024-midstream",
+    # KazTransOil via Trend: 1.392 + 1.984 (Makhachkala) = 3.376, the port total; Azernews' 1.057 is Tengiz only
+    (2023, "full_year", "aktau_btc"): "menafn-trend-2024-aktau-2023",
+}
+
+
+def route_class(route: str) -> str:
+    """``russia``, ``bypass`` or ``unsplit`` (see :data:`ROUTE_CLASS`)."""
+    if route not in ROUTE_CLASS:
+        raise KeyError(f"unknown route {route!r}")
+    return ROUTE_CLASS[route]
+
+
+def crosses_russia(route: str) -> bool | None:
+    """True if the route crosses Russia, False if it bypasses it, None if the source does not say."""
+    return {"russia": True, "bypass": False, "unsplit": None}[route_class(route)]
+
+
+def annualised(volume_mt: float, period: str) -> float:
+    """A part-year volume scaled to twelve months (pro rata by months; a full year is returned as is)."""
+    if period not in PERIOD_MONTHS:
+        raise ValueError(f"period {period!r} is not a run of months from January")
+    if PERIOD_MONTHS[period] == 12:
+        return float(volume_mt)
+    return float(volume_mt) * 12.0 / PERIOD_MONTHS[period]
+
+
+def pick_route_rows(routes: pd.DataFrame) -> pd.DataFrame:
+    """One row per (year, period, route): the only row, or the source named in :data:`PREFERRED_SOURCE`.
+
+    Raises ``ValueError`` when several sources give different values and no choice has been recorded, so a new
+    conflicting row cannot slip into the chapter unnoticed.
+    """
+    chosen = []
+    for key, rows in routes.groupby(["year", "period", "route"], sort=True):
+        key = (int(key[0]), key[1], key[2])
+        if len(rows) == 1:
+            chosen.append(rows.iloc[0])
+            continue
+        if key in PREFERRED_SOURCE:
+            hit = rows[rows["source_id"] == PREFERRED_SOURCE[key]]
+            if len(hit) != 1:
+                raise ValueError(f"{key}: preferred source {PREFERRED_SOURCE[key]!r} not among the rows")
+            chosen.append(hit.iloc[0])
+            continue
+        if rows["volume_mt"].nunique() == 1:  # several sources, one value: keep the first
+            chosen.append(rows.iloc[0])
+            continue
+        raise ValueError(f"{key}: sources disagree ({', '.join(rows['source_id'])}) and no choice is recorded")
+    return pd.DataFrame(chosen).reset_index(drop=True)
+
+
+def full_split_periods(picked: pd.DataFrame) -> list[tuple[int, str]]:
+    """The (year, period) pairs for which all of :data:`CORE_ROUTES` have a volume."""
+    out = []
+    for (year, period), rows in picked.groupby(["year", "period"], sort=True):
+        if set(CORE_ROUTES) <= set(rows["route"]):
+            out.append((int(year), period))
+    return out
+
+
+def route_shares(picked: pd.DataFrame, year: int, period: str = "full_year") -> pd.DataFrame:
+    """Each route's volume and share of exports in one (year, period).
+
+    The whole is the stated total exports where the source gives one (then what the routes leave unexplained is a
+    row ``not_allocated``), otherwise the sum of the routes. Columns: route, volume_mt, share_pct, route_class,
+    basis ('stated total' or 'sum of routes').
+    """
+    rows = picked[(picked["year"] == year) & (picked["period"] == period)]
+    vols = {r: float(v) for r, v in zip(rows["route"], rows["volume_mt"]) if r in SPLIT_ROUTES}
+    if not set(CORE_ROUTES) <= set(vols):
+        raise ValueError(f"{year} {period}: no full split of routes")
+    total_rows = rows[rows["route"] == "total_exports"]
+    routes_sum = sum(vols.values())
+    if len(total_rows):
+        whole, basis = float(total_rows["volume_mt"].iloc[0]), "stated total"
+        if routes_sum > whole:
+            raise ValueError(f"{year} {period}: routes sum to {routes_sum}, above the stated total {whole}")
+        vols["not_allocated"] = whole - routes_sum
+    else:
+        whole, basis = routes_sum, "sum of routes"
+    frame = pd.DataFrame({"route": list(vols), "volume_mt": list(vols.values())})
+    frame["share_pct"] = [indicators.share_pct(v, whole) for v in frame["volume_mt"]]
+    frame["route_class"] = [ROUTE_CLASS.get(r, "unsplit") for r in frame["route"]]
+    frame["basis"] = basis
+    frame.attrs["whole_mt"] = whole
+    return frame
+
+
+def aktau_destinations(picked: pd.DataFrame, year: int, period: str = "full_year") -> dict[str, float]:
+    """The known parts of the Aktau tanker total in one (year, period): {'aktau_btc': .., 'aktau_makhachkala': ..}."""
+    rows = picked[(picked["year"] == year) & (picked["period"] == period)
+                  & picked["route"].isin(["aktau_btc", "aktau_makhachkala"])]
+    return {r: float(v) for r, v in zip(rows["route"], rows["volume_mt"])}
+
+
+def russia_share_pct(shares: pd.DataFrame, aktau_parts: dict[str, float] | None = None) -> dict[str, float]:
+    """Share of exports through Russia and bypassing it (percent of the whole used in ``shares``).
+
+    ``low`` counts the routes known to cross Russia, ``high`` adds the routes whose destination is not split
+    (Aktau tankers, rail, the unallocated residual), ``bypass`` the routes known to avoid it. ``aktau_parts`` (the
+    known Aktau destinations, Mt) moves those parts of the Aktau total out of 'unsplit': Makhachkala to Russia,
+    Baku-Tbilisi-Ceyhan to bypass.
+    """
+    by_class = shares.groupby("route_class")["share_pct"].sum()
+    low = float(by_class.get("russia", 0.0))
+    bypass = float(by_class.get("bypass", 0.0))
+    unsplit = float(by_class.get("unsplit", 0.0))
+    if aktau_parts:
+        whole = float(shares.attrs["whole_mt"])
+        aktau = float(shares.loc[shares["route"] == "aktau_sea_total", "volume_mt"].sum())
+        if sum(aktau_parts.values()) > aktau * (1 + 1e-9):
+            raise ValueError(f"Aktau parts {aktau_parts} exceed the Aktau total {aktau}")
+        to_russia = 100.0 * aktau_parts.get("aktau_makhachkala", 0.0) / whole
+        to_bypass = 100.0 * aktau_parts.get("aktau_btc", 0.0) / whole
+        low, bypass, unsplit = low + to_russia, bypass + to_bypass, unsplit - to_russia - to_bypass
+    return {"low": low, "high": low + unsplit, "bypass": bypass}
+
+
+def route_hhi(shares: pd.DataFrame) -> float:
+    """Herfindahl–Hirschman index (0-10,000) of the route shares; the unallocated residual is left out."""
+    named = shares[shares["route"].isin(SPLIT_ROUTES)]
+    return indicators.herfindahl(named["share_pct"])
+
+
+def split_summary(routes: pd.DataFrame) -> pd.DataFrame:
+    """Per full-split (year, period): the whole, the share through Russia (low/high), bypass share and HHI."""
+    picked = pick_route_rows(routes)
+    out = []
+    for year, period in full_split_periods(picked):
+        shares = route_shares(picked, year, period)
+        rs = russia_share_pct(shares, aktau_destinations(picked, year, period))
+        hhi = route_hhi(shares)
+        out.append({"year": year, "period": period, "whole_mt": shares.attrs["whole_mt"],
+                    "basis": shares["basis"].iloc[0], "cpc_pct": float(shares.loc[shares.route == "cpc", "share_pct"].iloc[0]),
+                    "russia_low_pct": rs["low"], "russia_high_pct": rs["high"], "bypass_pct": rs["bypass"],
+                    "hhi": hhi, "equivalent_routes": indicators.equivalent_number(hhi)})
+    return pd.DataFrame(out)
+
+
+def period_label(year: int, period: str) -> str:
+    """'2022' or 'Jan–Oct 2024'."""
+    lab = PERIOD_LABELS.get(period, period.replace("_", "–").title())
+    return f"{lab} {year}".strip()
+
+
+def cpc_share_of_exports(routes: pd.DataFrame) -> pd.DataFrame:
+    """CPC's share of total exports in each full year where both are stated in ``oil_export_routes``."""
+    picked = pick_route_rows(routes)
+    full = picked[picked["period"] == "full_year"]
+    cpc = full[full["route"] == "cpc"].set_index("year")
+    tot = full[full["route"] == "total_exports"].set_index("year")
+    years = sorted(set(cpc.index) & set(tot.index))
+    return pd.DataFrame({
+        "year": years,
+        "cpc_mt": [float(cpc.loc[y, "volume_mt"]) for y in years],
+        "exports_mt": [float(tot.loc[y, "volume_mt"]) for y in years],
+        "cpc_share_pct": [indicators.share_pct(cpc.loc[y, "volume_mt"], tot.loc[y, "volume_mt"]) for y in years],
+        "cpc_source": [cpc.loc[y, "source_id"] for y in years],
+        "exports_source": [tot.loc[y, "source_id"] for y in years],
+    })
+
+
+# --------------------------------------------------------------------------------------------------------------
+# production and exports
+
+def official_series(official: pd.DataFrame, measure: str) -> pd.Series:
+    """One value per year of an official measure; several sources must agree (else ``ValueError``)."""
+    rows = official[official["measure"] == measure]
+    out = {}
+    for year, grp in rows.groupby("year"):
+        if grp["value_mt"].nunique() != 1:
+            raise ValueError(f"official {measure} {year}: sources disagree {list(grp['value_mt'])}")
+        out[int(year)] = float(grp["value_mt"].iloc[0])
+    return pd.Series(out, name=measure, dtype="float64").sort_index()
+
+
+def production_series(bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """Production: BP to its last year, official figures for the years after. Columns: year, production_mt, basis."""
+    bp_part = pd.DataFrame({"year": bp["year"].astype(int), "production_mt": bp["production_mt"], "basis": "BP"})
+    last = int(bp["year"].max())
+    off = official_series(official, "production")
+    off = off[off.index > last]
+    off_part = pd.DataFrame({"year": off.index.astype(int), "production_mt": off.values, "basis": "official"})
+    return pd.concat([bp_part, off_part], ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# CPC loadings and interruptions
+
+def latest_full_year(loadings: pd.DataFrame, measure: str = "kazakh_oil") -> dict:
+    """The latest year with a value of ``measure`` in ``cpc_loadings``: year, value_mt, source_id."""
+    rows = loadings[loadings["measure"] == measure]
+    year = int(rows["year"].max())
+    grp = rows[rows["year"] == year]
+    if grp["value_mt"].nunique() != 1:
+        raise ValueError(f"cpc_loadings {measure} {year}: sources disagree {list(grp['value_mt'])}")
+    return {"year": year, "value_mt": float(grp["value_mt"].iloc[0]), "source_id": grp["source_id"].iloc[0]}
+
+
+def loadings_points(loadings: pd.DataFrame) -> pd.DataFrame:
+    """One point per (year, measure): where sources differ, the most precise figure (most decimals).
+
+    Columns: year, measure, value_mt, source_id, lower_bound (the source says 'more than').
+    """
+    def decimals(v: float) -> int:
+        s = f"{v:.6f}".rstrip("0")
+        return len(s.split(".")[1]) if "." in s else 0
+
+    out = []
+    for (year, measure), grp in loadings.groupby(["year", "measure"], sort=True):
+        best = max(grp.itertuples(), key=lambda r: decimals(r.value_mt))
+        lower = any("lower bound" in (n or "") or "more than" in (n or "") for n in grp["note"])
+        out.append({"year": int(year), "measure": measure, "value_mt": float(best.value_mt),
+                    "source_id": best.source_id, "lower_bound": bool(lower)})
+    return pd.DataFrame(out)
+
+
+def parse_partial_date(value) -> tuple[_dt.date | None, str]:
+    """'2022-03-23' -> (date, 'day'); '2022-03' -> (first of month, 'month'); empty -> (None, 'none')."""
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        return None, "none"
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return _dt.date(int(parts[0]), int(parts[1]), int(parts[2])), "day"
+    if len(parts) == 2:
+        return _dt.date(int(parts[0]), int(parts[1]), 1), "month"
+    return _dt.date(int(parts[0]), 1, 1), "year"
+
+
+def duration_days(start, end) -> int | None:
+    """Days from start to end when both are full dates (same day -> 0); otherwise None."""
+    s, sp = parse_partial_date(start)
+    e, ep = parse_partial_date(end)
+    if sp != "day" or ep != "day":
+        return None
+    if e < s:
+        raise ValueError(f"end {end} before start {start}")
+    return (e - s).days
+
+
+#: where the first most-complete row is not the best description of an event, the row used and why
+REPRESENTATIVE_SOURCE = {
+    # the full loading halt began on 23 March; on 22 March only SPM-3 was shut and shipments were not yet affected
+    "cpc-2022-03-storm-spm": "interfaxru-2022-04-20-akchulakov",
+}
+
+
+def representative_stoppages(stoppages: pd.DataFrame) -> pd.DataFrame:
+    """One row per ``event_id``: the row with the most complete dates (first in file order on a tie), unless
+    :data:`REPRESENTATIVE_SOURCE` names another. Adds start/end dates, their precision, ``days`` and
+    ``interruption`` (False where nothing stopped or an order was not enforced), sorted by start."""
+    rank = {"day": 3, "month": 2, "year": 1, "none": 0}
+    out = []
+    for event_id, grp in stoppages.groupby("event_id", sort=False):
+        if event_id in REPRESENTATIVE_SOURCE:
+            row = grp[grp["source_id"] == REPRESENTATIVE_SOURCE[event_id]].iloc[0]
+        else:
+            scores = [rank[parse_partial_date(r.start_date)[1]] + rank[parse_partial_date(r.end_date)[1]]
+                      for r in grp.itertuples()]
+            row = grp.iloc[scores.index(max(scores))]
+        rec = row.to_dict()
+        rec["start"], rec["start_precision"] = parse_partial_date(row["start_date"])
+        rec["end"], rec["end_precision"] = parse_partial_date(row["end_date"])
+        if rec["start"] is None:  # start only given by another row of the event
+            starts = [parse_partial_date(v)[0] for v in grp["start_date"]]
+            rec["start"] = min(d for d in starts if d is not None)
+            rec["start_precision"] = "month"
+        rec["days"] = duration_days(row["start_date"], row["end_date"])
+        what = str(row["what_stopped"]).lower()
+        rec["interruption"] = not (what.startswith("none") or "not enforced" in what)
+        rec["n_sources"] = len(grp)
+        out.append(rec)
+    return pd.DataFrame(out).sort_values("start").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the scenario inputs
+
+def parameter(params: pd.DataFrame, name: str, year: int, source_id: str | None = None) -> float:
+    """One value of ``parameters``; with several rows for (name, year), ``source_id`` must pick one."""
+    rows = params[(params["parameter"] == name) & (params["year"] == year)]
+    if source_id is not None:
+        rows = rows[rows["source_id"] == source_id]
+    if len(rows) != 1:
+        raise ValueError(f"parameter {name} {year}: {len(rows)} rows match (give a source_id)")
+    return float(rows["value"].iloc[0])
+
+
+def barrels_per_tonne(params: pd.DataFrame) -> float:
+    """CPC Blend barrels per tonne, from CPC's own December 2018 loading stated both in barrels and in tonnes."""
+    bbl = parameter(params, "cpc_loadings_barrels_dec2018", 2018)
+    t = parameter(params, "cpc_loadings_tonnes_dec2018", 2018)
+    return bbl / t
+
+
+# --------------------------------------------------------------------------------------------------------------
+# spare capacity of the alternatives
+
+#: alternatives to the CPC: the capacity row (route_capacity) and the flow row (oil_export_routes) they use
+ALTERNATIVES = {
+    "atyrau_samara": ("atyrau_samara", "atyrau_samara"),
+    "kz_china": ("kz_china", "kz_china"),
+    "aktau_sea_total": ("aktau_sea_total", "aktau_sea_total"),
+}
+
+
+def latest_capacity(capacity: pd.DataFrame, route: str, not_after: int) -> dict:
+    """The latest stated capacity of ``route`` applying from a year not after ``not_after``."""
+    rows = capacity[(capacity["route"] == route) & (capacity["as_of"] <= not_after)]
+    if rows.empty:
+        raise ValueError(f"no capacity for {route} by {not_after}")
+    year = int(rows["as_of"].max())
+    grp = rows[rows["as_of"] == year]
+    if grp["capacity_mt_per_year"].nunique() != 1:
+        raise ValueError(f"capacity of {route} in {year}: sources disagree")
+    return {"capacity_mt": float(grp["capacity_mt_per_year"].iloc[0]), "as_of": year,
+            "source_id": grp["source_id"].iloc[0]}
+
+
+def latest_flow(picked: pd.DataFrame, route: str) -> dict:
+    """The most recent cited flow of ``route`` (latest year; in that year the longest period), annualised."""
+    rows = picked[(picked["route"] == route) & (picked["period"].isin(PERIOD_MONTHS))]
+    if rows.empty:
+        raise ValueError(f"no flow for {route}")
+    year = int(rows["year"].max())
+    grp = rows[rows["year"] == year]
+    row = max(grp.itertuples(), key=lambda r: PERIOD_MONTHS[r.period])
+    return {"year": year, "period": row.period, "volume_mt": float(row.volume_mt),
+            "annualised_mt": annualised(row.volume_mt, row.period), "source_id": row.source_id}
+
+
+def spare_capacity(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int) -> pd.DataFrame:
+    """For each alternative to the CPC: capacity, latest flow (annualised), spare = capacity - flow (>= 0)."""
+    picked = pick_route_rows(routes)
+    out = []
+    for name, (cap_route, flow_route) in ALTERNATIVES.items():
+        cap = latest_capacity(capacity, cap_route, not_after)
+        flow = latest_flow(picked, flow_route)
+        out.append({"route": name, "crosses_russia": route_class(name), "capacity_mt": cap["capacity_mt"],
+                    "capacity_as_of": cap["as_of"], "flow_mt": flow["annualised_mt"], "flow_year": flow["year"],
+                    "flow_period": flow["period"], "spare_mt": max(0.0, cap["capacity_mt"] - flow["annualised_mt"]),
+                    "capacity_source": cap["source_id"], "flow_source": flow["source_id"]})
+    return pd.DataFrame(out)
+
+
+def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_in_year: float = 365.0) -> dict:
+    """What a stoppage of ``days`` could move to alternatives with the given spare capacity a year.
+
+    Spare capacity is scaled to the same ``days``; returns the spare over the period, the volume rerouted and the
+    gap left (:func:`kzdep.indicators.rerouting_gap_mt`).
+    """
+    spare_period = {k: max(0.0, v) * days / days_in_year for k, v in spare_annual.items()}
+    gap = indicators.rerouting_gap_mt(lost_mt, spare_period)
+    return {"spare_mt": sum(spare_period.values()), "rerouted_mt": lost_mt - gap, "gap_mt": gap}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# map geometry
+
+def line_parts(feature: dict) -> list[list[list[float]]]:
+    """The coordinate lists of a LineString or MultiLineString feature."""
+    geom = feature["geometry"]
+    if geom["type"] == "LineString":
+        return [geom["coordinates"]]
+    if geom["type"] == "MultiLineString":
+        return list(geom["coordinates"])
+    raise ValueError(f"not a line: {geom['type']}")
+
+
+def endpoints(pipelines: dict) -> dict[str, dict[str, tuple[float, float]]]:
+    """First and last vertex (lon, lat) of each GEM project: {project_id: {'first': .., 'last': ..}}."""
+    out = {}
+    for feat in pipelines["features"]:
+        parts = line_parts(feat)
+        out[feat["properties"]["project_id"]] = {"first": tuple(parts[0][0]), "last": tuple(parts[-1][-1])}
+    return out
+
+
+def polygon_rings(feature: dict) -> list[list[list[float]]]:
+    """The outer rings of a Polygon or MultiPolygon feature."""
+    geom = feature["geometry"]
+    if geom["type"] == "Polygon":
+        return [geom["coordinates"][0]]
+    if geom["type"] == "MultiPolygon":
+        return [poly[0] for poly in geom["coordinates"]]
+    raise ValueError(f"not a polygon: {geom['type']}")
+
+
+#: GEM project -> the export route it belongs to on the map ('feeder': a domestic line to a terminal)
+GEM_ROUTE = {
+    "P0646": "cpc",                # Caspian Pipeline: Tengiz -> Novorossiysk
+    "P0649": "atyrau_samara",      # Uzen-Atyrau-Samara
+    "P5198": "kz_china",           # Kenkiyak-Atyrau (MunaiTas): links the western fields to the China line
+    "P5197": "kz_china",           # Kazakhstan-China, Kenkiyak-Kumkol
+    "P5201": "kz_china",           # Kumkol-Karakoin
+    "P0648": "kz_china",           # Kazakhstan-China, Atasu-Alashankou
+    "P0644": "aktau_btc",          # Baku-Tbilisi-Ceyhan
+    "P0645": "aktau_makhachkala",  # Baku-Novorossiysk: its Russian section carries the Makhachkala barrels
+    "P5193": "feeder",             # Kalamkas-Karazhanbas-Aktau
+    "P5194": "feeder",             # Ozen-Zhetybay-Aktau
+    "P5202": "feeder",             # Karachaganak-Atyrau
+}
+
+
+def map_route(project_id: str) -> str:
+    """The export route a GEM pipeline belongs to (see :data:`GEM_ROUTE`)."""
+    if project_id not in GEM_ROUTE:
+        raise KeyError(f"GEM project {project_id!r} has no route assigned")
+    return GEM_ROUTE[project_id]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# glue (work-around)
+
+def glue(name: str, formatted: str) -> str:
+    """Glue pre-formatted text so that ``{glue:text}`` shows it exactly.
+
+    Work-around for :func:`kzdep.text.glue`: myst-nb 1.x passes a glued text/plain through ``ast.literal_eval``, so
+    :class:`kzdep.text.Plain` (whose repr has no quotes) turns '6,759' into the tuple '(6, 759)' and '1.20' into
+    '1.2'. A plain ``str`` is stored with its quotes, which ``literal_eval`` removes, leaving the text as formatted.
+    """
+    from myst_nb import glue as _glue
+
+    value = str(formatted)
+    _glue(name, value, display=False)
+    return value
