@@ -3,7 +3,8 @@
 jupyter-cache keys a notebook on its code cells only, so a changed data file would leave old numbers in the book.
 Before each build, ``python -m kzdep.buildcache`` works out which data resources each chapter reads (the literal
 names in its ``load("...")``/``geojson("...")`` calls; a chapter that reads the whole package, such as the data page,
-says so with the marker ``kzdep: reads-all-data``), fingerprints those resources (file bytes and descriptor entry),
+says so with the marker ``kzdep: reads-all-data``), fingerprints those resources (file bytes and descriptor entry)
+and the kzdep package's own code (which every chapter imports),
 and compares with the fingerprints of the last build. For a chapter whose data changed it drops the cached outputs
 and marks the source as changed, so Sphinx reads it again and myst-nb executes it; every other chapter keeps its cache.
 """
@@ -72,6 +73,14 @@ def fingerprint(resource_name: str, package: dict, data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def package_fingerprint() -> str:
+    """sha256 over the kzdep package's source: every chapter imports it, so a change re-executes them all."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def drop_cached(cache_dir: Path, doc: Path) -> int:
     """Remove the cached execution records of ``doc``; the number removed."""
     if not cache_dir.exists():
@@ -99,6 +108,7 @@ def sync(book_dir: Path, toc_path: Path, data_dir: Path, cache_dir: Path, quiet:
     for doc in chapters(toc_path, book_dir):
         names = resources_read(doc.read_text(encoding="utf-8"), all_names)
         stamps = {name: fingerprint(name, package, data_dir) for name in names}
+        stamps["kzdep package code"] = package_fingerprint()
         key = str(doc.relative_to(book_dir))
         new[key] = stamps
         if key in old and old[key] != stamps:

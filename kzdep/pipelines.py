@@ -475,14 +475,7 @@ def map_route(project_id: str) -> str:
 # glue (work-around)
 
 def glue(name: str, formatted: str) -> str:
-    """Glue pre-formatted text so that ``{glue:text}`` shows it exactly.
+    """Glue pre-formatted text (kept for the chapter's calls; the check lives in :func:`kzdep.text.glue`)."""
+    from kzdep import text
 
-    Work-around for :func:`kzdep.text.glue`: myst-nb 1.x passes a glued text/plain through ``ast.literal_eval``, so
-    :class:`kzdep.text.Plain` (whose repr has no quotes) turns '6,759' into the tuple '(6, 759)' and '1.20' into
-    '1.2'. A plain ``str`` is stored with its quotes, which ``literal_eval`` removes, leaving the text as formatted.
-    """
-    from myst_nb import glue as _glue
-
-    value = str(formatted)
-    _glue(name, value, display=False)
-    return value
+    return text.glue(name, formatted)

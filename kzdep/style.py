@@ -178,7 +178,18 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     """Show a table as Markdown (a real table in HTML and PDF), with its source line and download."""
     from IPython.display import Markdown, display
 
-    text = frame.to_markdown(index=False, floatfmt=floatfmt)
+    shown = frame.copy()
+    numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
+               for c in shown.columns]
+    for col, is_num in zip(shown.columns, numeric):
+        if pd.api.types.is_float_dtype(shown[col]):
+            shown[col] = [("" if pd.isna(v) else format(v, floatfmt)) for v in shown[col]]
+        else:
+            shown[col] = [("" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v))
+                          for v in shown[col]]
+    # formatted text stays as formatted: tabulate must not re-read '1.24' as a number and reformat it
+    text = shown.to_markdown(index=False, disable_numparse=True,
+                             colalign=["right" if n else "left" for n in numeric])
     if name and source_ids:
         write_figure_data(frame, name, source_ids, units or {}, note=note)
         text += f"\n\n*{source_line(source_ids, note).replace(' Chart:', ' Table:')}* " + download_links(name)
