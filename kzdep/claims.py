@@ -338,21 +338,41 @@ RULES = {
 }
 
 
+# the main source of each computed verdict: the data table it reads and the source of the row it relies on
+# (shown as the claim's source instead of the source of the typed verdict, which is kept as typed_source_id)
+COMPUTED_SOURCES = {
+    "C02": ("people", BORDER_PREFERRED_SOURCE),
+    "C16": ("facilities", "tengrinews-2011-baikonur-rent"),
+    "C24": ("census_ethnic", "perceptiopt-russians-kz"),
+    "C25": ("census_ethnic", "astanatimes-2023-census-final"),
+    "C38": ("people", BORDER_PREFERRED_SOURCE),
+    "C50": ("oil_official", "kursiv-2021-production-2021"),
+    "C51": ("cpc_loadings", "inform-2022-pm-cpc-2021"),
+    "C64": ("milex_share_gdp", "sipri-milex-2025"),
+    "C65": ("arms_imports_tiv", "sipri-at-2022"),
+    "C67": ("trade_dots", "imf-dots-2022"),
+}
+
+
 def computed_verdicts(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per computed claim: id, verdict, reference_value, rule."""
+    """One row per computed claim: id, verdict, reference_value, rule, source_id (of the data row relied on)."""
     rows = []
     for claim_id, function in REGISTRY.items():
         verdict, reference = function(frames)
         if verdict not in VERDICT_LABELS:
             raise ValueError(f"{claim_id}: unknown verdict {verdict!r}")
-        rows.append({"id": claim_id, "verdict": verdict, "reference_value": reference, "rule": RULES[claim_id]})
+        table, source_id = COMPUTED_SOURCES[claim_id]
+        if source_id not in set(frames[table]["source_id"]):
+            raise data.DataError(f"{claim_id}: source {source_id!r} is no longer in table {table!r}")
+        rows.append({"id": claim_id, "verdict": verdict, "reference_value": reference, "rule": RULES[claim_id],
+                     "source_id": source_id})
     return pd.DataFrame(rows)
 
 
 def register(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The claims register with computed verdicts in place of the typed ones.
 
-    Added columns: ``typed_verdict`` (as in claims.csv), ``basis`` ('computed' or 'read from sources'), ``rule``
+    Added columns: ``typed_verdict`` and ``typed_source_id`` (as in claims.csv), ``basis`` ('computed' or 'read from sources'), ``rule``
     (empty for verdicts read from sources). A claim marked computable without a function, or a function for a
     claim not marked computable, is an error.
     """
@@ -363,11 +383,12 @@ def register(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         raise data.DataError(f"claims: computable claims without a function {sorted(missing)}; functions for "
                              f"claims not marked computable {sorted(extra)}")
     reg["typed_verdict"] = reg["verdict"]
+    reg["typed_source_id"] = reg["source_id"]
     reg["basis"] = "read from sources"
     reg["rule"] = ""
     computed = computed_verdicts(frames).set_index("id")
     hit = reg["id"].isin(computed.index)
-    for col in ("verdict", "reference_value", "rule"):
+    for col in ("verdict", "reference_value", "rule", "source_id"):
         reg.loc[hit, col] = reg.loc[hit, "id"].map(computed[col])
     reg.loc[hit, "basis"] = "computed"
     return reg
@@ -408,12 +429,16 @@ def cite(source_id: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "/").replace("\n", " ").strip()
+    """Data text safe inside a Markdown table cell: one line, and '$' and '*' escaped (with the dollarmath
+    extension 'US$115 m ... US$150 m' would otherwise become inline maths)."""
+    text = str(text).replace("|", "/").replace("\n", " ").strip()
+    return text.replace("$", "\\$").replace("*", "\\*")
 
 
-def claim_cell(row: pd.Series) -> str:
-    return f"**{row['id']}** {_cell(row['claim'])} ({ARTICLE_LABELS[row['article']]})"
+def claim_cell(row: pd.Series, with_chapter: bool = False) -> str:
+    """'**C24** claim (Article)', optionally with '; examined in: <chapter link>'."""
+    where = f"; examined in: {chapter_link(row['chapter'])}" if with_chapter else ""
+    return f"**{row['id']}** {_cell(row['claim'])} ({ARTICLE_LABELS[row['article']]}{where})"
 
 
 def verdict_cell(row: pd.Series) -> str:
@@ -437,22 +462,68 @@ def display_frame(reg: pd.DataFrame, with_chapter: bool = True) -> pd.DataFrame:
 def download_frame(reg: pd.DataFrame) -> pd.DataFrame:
     """The register as downloaded: plain columns, no Markdown."""
     cols = ["id", "article", "claim", "quote_fragment", "topic", "chapter", "verdict", "typed_verdict", "basis",
-            "rule", "reference_value", "source_id", "other_source_ids", "note"]
+            "rule", "reference_value", "source_id", "typed_source_id", "other_source_ids", "note"]
     return reg[cols].reset_index(drop=True)
 
 
-def show(display: pd.DataFrame, download: pd.DataFrame, name: str, source_ids: list[str],
-         note: str | None = None) -> None:
-    """Show a Markdown table whose cells hold roles, with its source line and a download of the plain data.
+def glue(name: str, value: str) -> str:
+    """Glue pre-formatted text for ``{glue:text}``, safely for numbers with thousands separators.
 
-    Like ``style.table`` but the download is ``download`` (no Markdown markup) rather than the displayed frame.
+    myst-nb passes the glued ``text/plain`` through ``ast.literal_eval`` before pasting it, so the unquoted
+    repr of ``kzdep.text.Plain`` turns '2,981,946' into the tuple '(2, 981, 946)'. A plain ``str`` has a quoted
+    repr, which literal_eval turns back into exactly the text. (Workaround until ``kzdep.text.glue`` is fixed.)
+    """
+    from myst_nb import glue as _glue
+
+    value = str(value)
+    _glue(name, value, display=False)
+    return value
+
+
+def source_line(source_ids: list[str], note: str | None = None) -> str:
+    """Like ``style.source_line`` for tables, with 'n.d.' for a source without a year (not 'None')."""
+    parts = []
+    for source_id in source_ids:
+        rec = data.source(source_id)
+        year = rec["year"] if rec["year"] is not None else "n.d."
+        parts.append(f"{rec['publisher']} ({year})")
+    line = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
+    if note:
+        line += " " + note.rstrip(".") + "."
+    return line + " Table: kzdep report, CC BY 4.0."
+
+
+def list_table(frame: pd.DataFrame, widths: list[int] | None = None) -> str:
+    """``frame`` as a MyST list-table: cells may hold roles ({cite}, {doc}); ``widths`` are relative column widths.
+
+    The table carries the class ``longtable``, so in the PDF it breaks across pages (a plain Markdown table under
+    31 rows becomes a ``tabulary``, which cannot, and runs off the page when its rows are long).
+    """
+    widths = widths or [1] * len(frame.columns)
+    if len(widths) != len(frame.columns):
+        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
+    lines = [":::{list-table}", ":header-rows: 1", f":widths: {' '.join(str(w) for w in widths)}",
+             ":class: longtable", ""]
+    for row in [list(frame.columns), *frame.astype(str).values.tolist()]:
+        for i, value in enumerate(row):
+            value = str(value).replace("\n", " ").strip() or " "
+            lines.append(("* - " if i == 0 else "  - ") + value)
+    lines.append(":::")
+    return "\n".join(lines)
+
+
+def show(display: pd.DataFrame, download: pd.DataFrame, name: str, source_ids: list[str],
+         note: str | None = None, widths: list[int] | None = None) -> None:
+    """Show a table whose cells hold roles, with its source line and a download of the plain data.
+
+    Like ``style.table`` but rendered as a list-table (see :func:`list_table`), and the download is ``download``
+    (no Markdown markup) rather than the displayed frame.
     """
     from IPython.display import Markdown, display as _display
 
     from kzdep import style
 
     style.write_figure_data(download, name, source_ids, {}, note=note)
-    text = display.to_markdown(index=False)
-    text += (f"\n\n*{style.source_line(source_ids, note).replace(' Chart:', ' Table:')}* "
-             + style.download_links(name))
+    text = list_table(display, widths)
+    text += f"\n\n*{source_line(source_ids, note)}* " + style.download_links(name)
     _display(Markdown(text))

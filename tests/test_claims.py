@@ -69,6 +69,18 @@ def test_computed_verdicts_agree_with_typed_ones_for_current_data(frames):
             == reg.loc[reg["basis"] == "read from sources", "typed_verdict"]).all()
 
 
+def test_computed_claims_cite_the_data_row_they_rely_on(frames):
+    reg = claims.register(frames).set_index("id")
+    # C02: the preferred border length 7,548.1 km is the kgmfa-country-brief row of people.csv
+    assert reg.loc["C02", "source_id"] == "kgmfa-country-brief"
+    assert reg.loc["C02", "typed_source_id"] == "cia-factbook-kz"
+    assert reg.loc["C01", "source_id"] == reg.loc["C01", "typed_source_id"] == "armradio-2022-csto-deployed"
+    f = fresh(frames)
+    f["people"] = f["people"][f["people"]["source_id"] != "kgmfa-country-brief"]
+    with pytest.raises(data.DataError, match="kgmfa-country-brief"):
+        claims.register(f)
+
+
 def test_register_shows_the_computed_verdict_not_the_typed_one(frames):
     f = fresh(frames)
     f["claims"].loc[f["claims"]["id"] == "C25", "verdict"] = "contradicted"  # a wrong typed verdict
