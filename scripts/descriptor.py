@@ -435,6 +435,8 @@ RESOURCES += [
          f("quote_fragment", "string", "A few words of the article to find it"),
          f("topic", "string", "Topic", required=True,
            enum=["pipelines", "trade", "security", "people", "politics", "geography", "space"]),
+         f("chapter", "string", "The chapter of the report that examines the claim (none: checked only in the "
+           "claims register)", required=True, enum=["pipelines", "trade", "security", "people", "none"]),
          f("verdict", "string", "Verdict", required=True,
            enum=["supported", "partly_supported", "contradicted", "could_not_verify"]),
          f("reference_value", "string", "What the best sources say"),

@@ -1,0 +1,372 @@
+"""Tests of the claims register (kzdep/claims.py) and the people module (kzdep/people.py).
+
+Expected values are worked out by hand from the rows of data/*.csv; the arithmetic is in the comments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from kzdep import claims, data, people
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return claims.load_frames()
+
+
+def fresh(frames):
+    """A copy of the frames a test may change without touching the others."""
+    return {name: frame.copy() for name, frame in frames.items()}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the register loads and is consistent
+
+def test_every_row_validates(frames):
+    reg = frames["claims"]  # data.load validated types, enums, the id pattern and the source_id foreign key
+    assert len(reg) == 67
+    assert reg["id"].is_unique
+    assert set(reg["chapter"]) <= {"pipelines", "trade", "security", "people", "none"}
+    known = set(frames["sources"]["source_id"])
+    for _, row in reg.iterrows():
+        cell = row["other_source_ids"]
+        others = [s for s in cell.split(";") if s] if isinstance(cell, str) else []
+        assert set(others) <= known, (row["id"], set(others) - known)
+    assert {"olivium-2022", "defencetoday-2023"} <= known
+
+
+def test_chapter_follows_topic(frames):
+    # pipelines->pipelines, trade->trade, security/space->security, people/geography->people, politics->none,
+    # with two politics claims assigned where they are examined: C07 (EAEU) -> trade, C49 (pressure) -> pipelines
+    rule = {"pipelines": "pipelines", "trade": "trade", "security": "security", "space": "security",
+            "people": "people", "geography": "people", "politics": "none"}
+    overrides = {"C07": "trade", "C49": "pipelines"}
+    reg = frames["claims"]
+    for _, row in reg.iterrows():
+        assert row["chapter"] == overrides.get(row["id"], rule[row["topic"]]), row["id"]
+
+
+def test_registry_covers_exactly_the_computable_claims(frames):
+    reg = frames["claims"]
+    marked = set(reg.loc[reg["computable"] == "yes", "id"])
+    assert marked == set(claims.REGISTRY) == set(claims.RULES)
+    assert marked == {"C02", "C16", "C24", "C25", "C38", "C50", "C51", "C64", "C65", "C67"}
+
+
+def test_computed_verdicts_agree_with_typed_ones_for_current_data(frames):
+    reg = claims.register(frames)
+    computed = reg[reg["basis"] == "computed"]
+    assert len(computed) == 10
+    disagree = computed[computed["verdict"] != computed["typed_verdict"]]
+    assert disagree.empty, disagree[["id", "verdict", "typed_verdict"]].to_dict("records")
+    assert (reg.loc[reg["basis"] == "read from sources", "verdict"]
+            == reg.loc[reg["basis"] == "read from sources", "typed_verdict"]).all()
+
+
+def test_computed_claims_cite_the_data_row_they_rely_on(frames):
+    reg = claims.register(frames).set_index("id")
+    # C02: the preferred border length 7,548.1 km is the kgmfa-country-brief row of people.csv
+    assert reg.loc["C02", "source_id"] == "kgmfa-country-brief"
+    assert reg.loc["C02", "typed_source_id"] == "cia-factbook-kz"
+    assert reg.loc["C01", "source_id"] == reg.loc["C01", "typed_source_id"] == "armradio-2022-csto-deployed"
+    f = fresh(frames)
+    f["people"] = f["people"][f["people"]["source_id"] != "kgmfa-country-brief"]
+    with pytest.raises(data.DataError, match="kgmfa-country-brief"):
+        claims.register(f)
+
+
+def test_register_shows_the_computed_verdict_not_the_typed_one(frames):
+    f = fresh(frames)
+    f["claims"].loc[f["claims"]["id"] == "C25", "verdict"] = "contradicted"  # a wrong typed verdict
+    reg = claims.register(f).set_index("id")
+    assert reg.loc["C25", "typed_verdict"] == "contradicted"
+    assert reg.loc["C25", "verdict"] == "supported"
+    assert reg.loc["C25", "basis"] == "computed"
+
+
+def test_register_refuses_a_computable_claim_without_function(frames):
+    f = fresh(frames)
+    f["claims"].loc[f["claims"]["id"] == "C01", "computable"] = "yes"
+    with pytest.raises(data.DataError, match="C01"):
+        claims.register(f)
+
+
+def test_verdict_counts_add_up(frames):
+    reg = claims.register(frames)
+    counts = claims.verdict_counts(reg)
+    assert counts.sum() == 67
+    assert list(counts.index) == ["supported", "partly_supported", "contradicted", "could_not_verify"]
+    # contradicted in claims.csv: C14, C44, C46, C48, C56 (none of them computed)
+    assert counts["contradicted"] == 5
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# each computed verdict follows from the data (hand arithmetic from the CSV rows)
+
+def test_grade_bands():
+    assert claims.grade(105, 100, 5, 20) == "supported"       # 5 % exactly
+    assert claims.grade(106, 100, 5, 20) == "partly_supported"
+    assert claims.grade(121, 100, 5, 20) == "contradicted"
+    assert claims.grade(80, 100, 5) == "contradicted"         # no partly band
+    with pytest.raises(ValueError):
+        claims.grade(1, 0, 5)
+
+
+def test_c02_border_about_7600(frames):
+    # people.csv border_length_km: kgmfa-country-brief 7548.1 (preferred); 7644, 6846, 7800, 7500
+    # |7600 - 7548.1| = 51.9; 51.9 / 7548.1 = 0.69 % <= 2 %  -> supported
+    verdict, ref = claims.c02_border_about_7600(frames["people"])
+    assert verdict == "supported"
+    assert "7,548.1 km" in ref and "0.7 % above" in ref and "6,846 km to 7,800 km (5 sources)" in ref
+
+
+def test_c38_border_7591(frames):
+    # no row equals 7591 (7548.1, 7644, 6846, 7800, 7500); 42.9 / 7548.1 = 0.57 % <= 2 %  -> partly supported
+    verdict, ref = claims.c38_border_7591(frames["people"])
+    assert verdict == "partly_supported"
+    assert "no source in the data gives 7,591 km" in ref and "0.6 % above" in ref
+
+
+def test_c16_baikonur_rent(frames):
+    # facilities.csv, baikonur rows with a rent: 115 (tengrinews-2011, caliber-2025, mt-2004, mt-1994, ria-2004)
+    # and 150 (afp-2004): 115 in 5 of 6 -> supported
+    verdict, ref = claims.c16_baikonur_rent(frames["facilities"])
+    assert verdict == "supported"
+    assert ref == "US$115 m a year in 5 of 6 sources; other figures: US$150 m (1)"
+
+
+def test_c24_russians(frames):
+    # census_ethnic.csv 2021 russian: 2,981,946 persons (perceptiopt); total 2021: 19,186,015 (astanatimes, 2023)
+    # (3,500,000 - 2,981,946) / 2,981,946 = 518,054 / 2,981,946 = 17.37 %: above 5, within 20 -> partly supported
+    # 2,981,946 / 19,186,015 = 15.54 %
+    verdict, ref = claims.c24_russians_3_5m(frames["census_ethnic"], frames["sources"])
+    assert verdict == "partly_supported"
+    assert "2,981,946 Russians" in ref and "15.5 % of 19,186,015" in ref and "17.4 % above" in ref
+
+
+def test_c25_population(frames):
+    # 19,186,015 - 19,000,000 = 186,015; 186,015 / 19,186,015 = 0.97 % <= 5 % -> supported
+    verdict, ref = claims.c25_population_19m(frames["census_ethnic"], frames["sources"], frames["population"])
+    assert verdict == "supported"
+    assert "19,186,015" in ref and "1.0 % below" in ref and "19,743,607" in ref  # OWID 2021 row
+
+
+def test_c50_oil_exports(frames):
+    # oil_official.csv exports: 2021 67.6; 2022 64.3. |68 - 67.6| / 67.6 = 0.59 % -> supported
+    verdict, ref = claims.c50_oil_exports_68mt(frames["oil_official"])
+    assert verdict == "supported"
+    assert ref == "Crude exports (official): 67.6 Mt in 2021; 64.3 Mt in 2022"
+
+
+def test_c51_cpc(frames):
+    # cpc_loadings.csv kazakh_oil: 2021 53.1; 2022 52.2. |53 - 53.1| / 53.1 = 0.19 % -> supported
+    # shares: 53.1 / 67.6 = 78.55 % -> 78.6 %; 52.2 / 64.3 = 81.18 % -> 81.2 %
+    verdict, ref = claims.c51_cpc_53mt(frames["cpc_loadings"], frames["oil_official"])
+    assert verdict == "supported"
+    assert "53.1 Mt in 2021 (78.6 % of 67.6 Mt exported)" in ref
+    assert "52.2 Mt in 2022 (81.2 % of 64.3 Mt exported)" in ref
+
+
+def test_c64_defence_spending(frames):
+    # milex_share_gdp.csv Kazakhstan: 2021 0.819282, 2022 0.517436, 2023 0.440776: both below 2021 -> partly
+    verdict, ref = claims.c64_defence_spending_up(frames["milex_share_gdp"])
+    assert verdict == "partly_supported"
+    assert "0.82 % in 2021, 0.52 % in 2022, 0.44 % in 2023" in ref
+
+
+def test_c65_western_arms(frames):
+    # arms_imports_tiv.csv 1992-2021: France 13 (2014); Germany 7+3+3+3+3+7+13 = 39;
+    # Turkey 3+3+1+6+1+2+2+2+1 = 21; together 73 of 3,027 = 2.41 % (< 10, > 0) -> partly supported
+    # Russia 2,594 / 3,027 = 85.70 %
+    verdict, ref = claims.c65_western_arms(frames["arms_imports_tiv"])
+    assert verdict == "partly_supported"
+    assert ref == ("SIPRI TIV 1992-2021: France 13, Germany 39, Turkey 21, together 2.4 % of 3,027; "
+                   "Russia 2,594 (85.7 %)")
+
+
+def test_c67_trade_partner(frames):
+    # trade_dots.csv 2020: Russia exports 4,899.45 of World 46,926.83 = 10.44 %; imports 13,300.22 of 38,142.89
+    # = 34.87 %; total 18,199.67 of 85,069.72 = 21.39 %. China mainland 9,004.01 + 6,346.50 = 15,350.50 = 18.04 %;
+    # exports 9,004.01 / 46,926.83 = 19.19 %, imports 6,346.50 / 38,142.89 = 16.64 %. Russia rank 1 -> supported
+    verdict, ref = claims.c67_russia_major_partner(frames["trade_dots"])
+    assert verdict == "supported"
+    assert ref == ("IMF DOTS 2020: Russia 10.4 % of exports, 34.9 % of imports, 21.4 % of total trade (rank 1); "
+                   "China (mainland) 19.2 %, 16.6 %, 18.0 % (rank 2)")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# changing a data value changes the verdict
+
+def _rehash(folder, name):
+    """Pin the new sha256 and size of resource ``name`` in the copy's datapackage.json."""
+    package_path = folder / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == name:
+            raw = (folder / res["path"]).read_bytes()
+            res["hash"] = "sha256:" + hashlib.sha256(raw).hexdigest()
+            res["bytes"] = len(raw)
+    package_path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_changed_census_count_in_a_data_copy_changes_c24(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    path = copy / "census_ethnic.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("2021,russian,2981946,") == 1
+    path.write_text(text.replace("2021,russian,2981946,", "2021,russian,3400000,"), encoding="utf-8")
+    monkeypatch.setenv("KZDEP_DATA", str(copy))
+    with pytest.raises(data.DataError, match="checksum"):  # the loader notices the edit ...
+        data.load("census_ethnic")
+    _rehash(copy, "census_ethnic")  # ... until the package is rehashed
+    reg = claims.register(claims.load_frames()).set_index("id")
+    # (3,500,000 - 3,400,000) / 3,400,000 = 2.94 % <= 5 % -> supported (was partly supported)
+    assert reg.loc["C24", "verdict"] == "supported"
+    assert reg.loc["C24", "typed_verdict"] == "partly_supported"
+
+
+def test_changed_border_figures_change_c02_and_c38(frames):
+    f = fresh(frames)
+    p = f["people"]
+    p.loc[(p["topic"] == "border_length_km") & (p["source_id"] == "kgmfa-country-brief"), "value"] = 6846.0
+    # (7600 - 6846) / 6846 = 11.0 % > 10 % -> contradicted
+    assert claims.c02_border_about_7600(p)[0] == "contradicted"
+    extra = pd.DataFrame([{"topic": "border_length_km", "year": pd.NA, "value": 7591.0, "unit": "km",
+                           "source_id": "reuters-2023-kz-sanctions-requests", "note": "test row"}])
+    assert claims.c38_border_7591(pd.concat([frames["people"], extra]))[0] == "supported"
+
+
+def test_changed_rents_change_c16(frames):
+    fac = frames["facilities"].copy()
+    rent = fac["annual_rent_usd_m"] == 115
+    fac.loc[fac.index[rent][:3], "annual_rent_usd_m"] = 150.0  # now 115 in 2 of 6 -> partly supported
+    assert claims.c16_baikonur_rent(fac)[0] == "partly_supported"
+    fac.loc[rent, "annual_rent_usd_m"] = 120.0  # no source gives 115 -> contradicted
+    assert claims.c16_baikonur_rent(fac)[0] == "contradicted"
+
+
+def test_changed_oil_figures_change_c50_and_c51(frames):
+    oil = frames["oil_official"].copy()
+    oil.loc[(oil["measure"] == "exports") & oil["year"].isin([2021, 2022]), "value_mt"] = 80.0
+    # (80 - 68) / 80 = 15 %: above 5, within 20 -> partly supported
+    assert claims.c50_oil_exports_68mt(oil)[0] == "partly_supported"
+    cpc = frames["cpc_loadings"].copy()
+    cpc.loc[(cpc["measure"] == "kazakh_oil") & cpc["year"].isin([2021, 2022]), "value_mt"] = 40.0
+    # (53 - 40) / 40 = 32.5 % > 20 % -> contradicted
+    assert claims.c51_cpc_53mt(cpc, frames["oil_official"])[0] == "contradicted"
+
+
+def test_changed_milex_changes_c64(frames):
+    mil = frames["milex_share_gdp"].copy()
+    kz = mil["country"] == "Kazakhstan"
+    mil.loc[kz & mil["year"].isin([2022, 2023]), "milex_pct_gdp"] = 1.0  # both above 0.82 -> supported
+    assert claims.c64_defence_spending_up(mil)[0] == "supported"
+
+
+def test_changed_arms_rows_change_c65(frames):
+    arms = frames["arms_imports_tiv"].copy()
+    arms.loc[(arms["supplier"] == "Germany") & (arms["year"] == 2017), "tiv_m"] = 400.0
+    # 13 + (39 - 13 + 400) + 21 = 460 of 3,027 - 13 + 400 = 3,414: 13.5 % >= 10 -> supported
+    assert claims.c65_western_arms(arms)[0] == "supported"
+    arms = arms[~arms["supplier"].isin(claims.WESTERN_SUPPLIERS)]  # no deliveries at all -> contradicted
+    assert claims.c65_western_arms(arms)[0] == "contradicted"
+
+
+def test_changed_trade_changes_c67(frames):
+    dots = frames["trade_dots"].copy()
+    ru = (dots["year"] == 2020) & (dots["partner"] == claims.RUSSIA)
+    dots.loc[ru, "value_usd_m"] = 1.0  # Russia falls far down the ranking -> contradicted
+    assert claims.c67_russia_major_partner(dots)[0] == "contradicted"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# links to the chapters
+
+def test_chapter_link_only_when_the_chapter_exists():
+    assert claims.chapter_link("none") == "Register only"
+    assert claims.chapter_link("no-such-chapter") == "no-such-chapter"
+    for name in ("pipelines", "trade", "security", "people"):
+        link = claims.chapter_link(name)
+        assert ("{doc}" in link) == claims.chapter_exists(name)
+        exists = (data.ROOT / "book" / f"{name}.md").is_file()
+        if not exists:
+            assert link == claims.CHAPTER_TITLES[name]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# people: the rules that pick one census value
+
+def test_preferred_shares_use_the_most_complete_source(frames):
+    census = frames["census_ethnic"]
+    shares = people.preferred_shares(census).set_index(["census_year", "group"])
+    # 1989: liquisearch gives 7 groups, e-history 3 -> liquisearch: Russians 37.4 (not 37.8)
+    assert shares.loc[(1989, "russian"), "share_pct"] == 37.4
+    assert shares.loc[(1989, "russian"), "source_id"] == "liquisearch-kazssr-census"
+    # 1999: wikipedia-2009-census gives 8 groups (with 'other'), liquisearch 7 -> Russians 30.0 (not 29.9)
+    assert shares.loc[(1999, "russian"), "share_pct"] == 30.0
+    # 2021: wikipedia-languages-kz gives 6 groups -> Kazakhs 70.4 (not the preliminary 70.18)
+    assert shares.loc[(2021, "kazakh"), "share_pct"] == 70.4
+
+
+def test_census_totals_take_the_latest_publication(frames):
+    totals = people.census_totals(frames["census_ethnic"], frames["sources"]).set_index("census_year")["persons"]
+    # 2009: interfax (2010) over Wikipedia (no year): 16,009,600; 2021: Astana Times (2023) over Kazinform (2021)
+    assert totals.to_dict() == {1989: 16199200, 1999: 14953100, 2009: 16009600, 2021: 19186015}
+    # the rule is the publication year, not the order of the ids: a later Kazinform publication would win
+    src = frames["sources"].copy()
+    src.loc[src["source_id"] == "kazinform-2021-census-prelim", "year"] = 2024
+    totals = people.census_totals(frames["census_ethnic"], src).set_index("census_year")["persons"]
+    assert totals.loc[2021] == 19169550
+
+
+def test_russians_by_census(frames):
+    sources = frames["sources"].set_index("source_id")
+    rus = people.russians_by_census(frames["census_ethnic"], sources).set_index("census_year")
+    # 1989: 37.4 % x 16,199,200 = 6,058,500.8 -> 6,059,000 (to the thousand); 2009: 23.7 % x 16,009,600
+    # = 3,794,275.2 -> 3,794,000; 2021: published count 2,981,946
+    assert rus.loc[1989, "persons"] == 6_059_000 and rus.loc[1989, "derived"]
+    assert rus.loc[2009, "persons"] == 3_794_000
+    assert rus.loc[2021, "persons"] == 2_981_946 and not rus.loc[2021, "derived"]
+
+
+def test_agree_and_disagreements(frames):
+    assert people.agree(63.07, 63.1)        # 63.07 rounds to 63.1
+    assert not people.agree(2.85, 2.8)      # 2.85 rounds (half up) to 2.9
+    assert not people.agree(37.4, 37.8)
+    dis = people.disagreements(frames["census_ethnic"])
+    pairs = set(zip(dis["census_year"], dis["group"]))
+    assert {(1989, "kazakh"), (1989, "russian"), (1999, "ukrainian"), (2009, "uzbek"), (2021, "kazakh")} == pairs
+
+
+def test_estimate_vs_census(frames):
+    sources = frames["sources"].set_index("source_id")
+    totals = people.census_totals(frames["census_ethnic"], sources)
+    gap = people.estimate_vs_census(frames["population"], totals).set_index("census_year")["gap_pct"]
+    # 2021: (19,743,607 - 19,186,015) / 19,186,015 = 557,592 / 19,186,015 = 2.906 %
+    assert gap.loc[2021] == pytest.approx(2.906, abs=0.001)
+
+
+def test_levada_ranks(frames):
+    waves = people.levada_waves(frames["people"]).set_index("source_id")
+    # May 2015: Belarus 55, China 43, Kazakhstan 41 -> third; 2016: 50, 39 (KZ), 34 (CN) -> second
+    assert waves.loc["interfax-2015-levada-russialist", "kazakhstan_rank"] == 3
+    assert waves.loc["uawire-2016-levada", "kazakhstan_rank"] == 2
+    assert len(waves) == 8
+
+
+def test_table_cells_escape_dollars_and_list_table_breaks_pages():
+    # 'US$115 m ... US$150 m' would become inline maths under the dollarmath extension
+    assert claims._cell("US$115 m; US$150 m") == "US\\$115 m; US\\$150 m"
+    frame = pd.DataFrame({"A": ["x {cite:p}`imf-dots-2022`"], "B": ["y"]})
+    table = claims.list_table(frame, [70, 30])
+    assert ":class: longtable" in table and ":widths: 70 30" in table
+    assert "* - A\n  - B\n* - x {cite:p}`imf-dots-2022`\n  - y" in table
+    with pytest.raises(ValueError):
+        claims.list_table(frame, [1, 2, 3])
