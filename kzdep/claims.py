@@ -467,17 +467,10 @@ def download_frame(reg: pd.DataFrame) -> pd.DataFrame:
 
 
 def glue(name: str, value: str) -> str:
-    """Glue pre-formatted text for ``{glue:text}``, safely for numbers with thousands separators.
+    """Glue pre-formatted text (kept for the chapter's calls; the check lives in :func:`kzdep.text.glue`)."""
+    from kzdep import text
 
-    myst-nb passes the glued ``text/plain`` through ``ast.literal_eval`` before pasting it, so the unquoted
-    repr of ``kzdep.text.Plain`` turns '2,981,946' into the tuple '(2, 981, 946)'. A plain ``str`` has a quoted
-    repr, which literal_eval turns back into exactly the text. (Workaround until ``kzdep.text.glue`` is fixed.)
-    """
-    from myst_nb import glue as _glue
-
-    value = str(value)
-    _glue(name, value, display=False)
-    return value
+    return text.glue(name, value)
 
 
 def source_line(source_ids: list[str], note: str | None = None) -> str:
