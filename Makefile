@@ -43,7 +43,7 @@ $(STAMP): requirements.txt
 tex:
 	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null \
 	   && command -v pdftotext >/dev/null && kpsewhich bbm.sty >/dev/null && kpsewhich ucharclasses.sty >/dev/null \
-	   && fc-list 2>/dev/null | grep -q FreeSerif; then :; \
+	   && fc-list 2>/dev/null | grep FreeSerif >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing the TeX packages for the PDF (once; about 1.5 GB)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \

@@ -114,14 +114,14 @@ def test_group_shares(tiv):
 # ------------------------------------------------------------------------------------------------ spending (% of GDP)
 
 def test_milex_kazakhstan_2019_vs_2024(milex):
-    # data/milex_share_gdp.csv: Kazakhstan,2019,1.020916 and Kazakhstan,2024,0.428428
+    # data/milex_share_gdp.csv: Kazakhstan,2019,1.0209163 and Kazakhstan,2024,0.42842844
     change = security.milex_change(milex, "Kazakhstan", 2019, 2024)
-    assert change["first"] == pytest.approx(1.020916)
-    assert change["last"] == pytest.approx(0.428428)
-    assert change["change_pp"] == pytest.approx(0.428428 - 1.020916)  # -0.592488
-    assert change["ratio_pct"] == pytest.approx(100 * 0.428428 / 1.020916)  # about 42 %
-    # 2022-2024 mean: (0.517436 + 0.440776 + 0.428428) / 3 = 1.38664 / 3
-    assert security.milex_mean(milex, "Kazakhstan", 2022, 2024) == pytest.approx(1.38664 / 3)
+    assert change["first"] == pytest.approx(1.0209163)
+    assert change["last"] == pytest.approx(0.42842844)
+    assert change["change_pp"] == pytest.approx(-0.59248786)  # 0.42842844 - 1.0209163
+    assert change["ratio_pct"] == pytest.approx(41.965, abs=1e-3)  # 0.42842844 / 1.0209163 = 0.41965
+    # 2022-2024 mean: (0.51743585 + 0.4407757 + 0.42842844) / 3 = 1.38663999 / 3 = 0.46221333
+    assert security.milex_mean(milex, "Kazakhstan", 2022, 2024) == pytest.approx(0.46221333, abs=1e-7)
 
 
 def test_milex_gaps_stay_gaps(milex):
