@@ -190,6 +190,30 @@ RESOURCES = [
     },
 ]
 
+RESOURCES.append({
+    "name": "places",
+    "path": "places.csv",
+    "title": "Key places on the export routes",
+    "description": "Fields, hubs, ports and terminals named on the maps, located at the first or last vertex of "
+                   "a Global Energy Monitor route.",
+    "licence_note": "CC BY 4.0 (Global Energy Monitor)",
+    "sources_ids": ["gem-goit-2024"],
+    "caveats": "A route's end point is where GEM's drawn line ends, which can be some kilometres from the town "
+               "or terminal it is named after.",
+    "schema": {
+        "fields": [
+            f("place", "string", "Place", required=True),
+            f("kind", "string", "What the place is", required=True),
+            f("lat", "number", "Latitude", "degrees north", required=True, minimum=-90, maximum=90),
+            f("lon", "number", "Longitude", "degrees east", required=True, minimum=-180, maximum=180),
+            f("derived_from", "string", "Which vertex of which GEM route", required=True),
+            sid(),
+        ],
+        "primaryKey": ["place"],
+        "foreignKeys": SOURCE_FK,
+    },
+})
+
 GEO_RESOURCES = [
     {
         "name": "countries",

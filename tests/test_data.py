@@ -265,3 +265,10 @@ def test_loader_sees_a_valid_change(scratch_data):
              "milex_share_gdp")
     milex = data.load("milex_share_gdp").set_index(["country", "year"])["milex_pct_gdp"]
     assert milex[("Kazakhstan", 2019)] == 1.5
+
+
+def test_spot_check_places_are_route_ends():
+    # GEM P0646 (CPC) runs from [53.420055, 46.176391] (Tengiz) to [37.954475, 44.954974] (Novorossiysk)
+    places = data.read_table("places", DATA).set_index("place")
+    assert (places.loc["Tengiz", "lat"], places.loc["Tengiz", "lon"]) == (46.176391, 53.420055)
+    assert places.loc["Novorossiysk (CPC marine terminal)", "lon"] == 37.954475
