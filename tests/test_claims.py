@@ -5,8 +5,6 @@ Expected values are worked out by hand from the rows of data/*.csv; the arithmet
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 
 import pandas as pd
@@ -205,14 +203,9 @@ def test_c67_trade_partner(frames):
 
 def _rehash(folder, name):
     """Pin the new sha256 and size of resource ``name`` in the copy's datapackage.json."""
-    package_path = folder / "datapackage.json"
-    package = json.loads(package_path.read_text(encoding="utf-8"))
-    for res in package["resources"]:
-        if res["name"] == name:
-            raw = (folder / res["path"]).read_bytes()
-            res["hash"] = "sha256:" + hashlib.sha256(raw).hexdigest()
-            res["bytes"] = len(raw)
-    package_path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from conftest import rehash_resource
+
+    rehash_resource(folder, name)
 
 
 def test_changed_census_count_in_a_data_copy_changes_c24(tmp_path, monkeypatch):
