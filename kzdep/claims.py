@@ -259,12 +259,13 @@ def c65_western_arms(arms_imports_tiv: pd.DataFrame) -> tuple[str, str]:
     """New equipment from France, Germany and Turkey: their combined share of Kazakhstan's arms imports (SIPRI
     TIV, 1992-2021). At least 10 %: supported; above zero: partly supported (deliveries exist but are marginal);
     zero: contradicted."""
+    from kzdep import security
+
     start, end = ARMS_WINDOW
-    rows = arms_imports_tiv[(arms_imports_tiv["year"] >= start) & (arms_imports_tiv["year"] <= end)]
-    total = float(rows["tiv_m"].sum())
-    by_supplier = rows.groupby("supplier")["tiv_m"].sum()
+    by_supplier = security.supplier_totals(arms_imports_tiv, start, end)
+    total = float(by_supplier.sum())
     named = float(sum(by_supplier.get(s, 0.0) for s in WESTERN_SUPPLIERS))
-    share = indicators.share_pct(named, total)
+    share = security.group_share_pct(arms_imports_tiv, WESTERN_SUPPLIERS, start, end)
     verdict = "supported" if share >= 10 else ("partly_supported" if named > 0 else "contradicted")
     each = ", ".join(f"{s} {by_supplier.get(s, 0.0):,.0f}" for s in WESTERN_SUPPLIERS)
     russia = float(by_supplier.get("Russia", 0.0))
@@ -464,59 +465,3 @@ def download_frame(reg: pd.DataFrame) -> pd.DataFrame:
     cols = ["id", "article", "claim", "quote_fragment", "topic", "chapter", "verdict", "typed_verdict", "basis",
             "rule", "reference_value", "source_id", "typed_source_id", "other_source_ids", "note"]
     return reg[cols].reset_index(drop=True)
-
-
-def glue(name: str, value: str) -> str:
-    """Glue pre-formatted text (kept for the chapter's calls; the check lives in :func:`kzdep.text.glue`)."""
-    from kzdep import text
-
-    return text.glue(name, value)
-
-
-def source_line(source_ids: list[str], note: str | None = None) -> str:
-    """Like ``style.source_line`` for tables, with 'n.d.' for a source without a year (not 'None')."""
-    parts = []
-    for source_id in source_ids:
-        rec = data.source(source_id)
-        year = rec["year"] if rec["year"] is not None else "n.d."
-        parts.append(f"{rec['publisher']} ({year})")
-    line = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
-    if note:
-        line += " " + note.rstrip(".") + "."
-    return line + " Table: kzdep report, CC BY 4.0."
-
-
-def list_table(frame: pd.DataFrame, widths: list[int] | None = None) -> str:
-    """``frame`` as a MyST list-table: cells may hold roles ({cite}, {doc}); ``widths`` are relative column widths.
-
-    The table carries the class ``longtable``, so in the PDF it breaks across pages (a plain Markdown table under
-    31 rows becomes a ``tabulary``, which cannot, and runs off the page when its rows are long).
-    """
-    widths = widths or [1] * len(frame.columns)
-    if len(widths) != len(frame.columns):
-        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
-    lines = [":::{list-table}", ":header-rows: 1", f":widths: {' '.join(str(w) for w in widths)}",
-             ":class: longtable", ""]
-    for row in [list(frame.columns), *frame.astype(str).values.tolist()]:
-        for i, value in enumerate(row):
-            value = str(value).replace("\n", " ").strip() or " "
-            lines.append(("* - " if i == 0 else "  - ") + value)
-    lines.append(":::")
-    return "\n".join(lines)
-
-
-def show(display: pd.DataFrame, download: pd.DataFrame, name: str, source_ids: list[str],
-         note: str | None = None, widths: list[int] | None = None) -> None:
-    """Show a table whose cells hold roles, with its source line and a download of the plain data.
-
-    Like ``style.table`` but rendered as a list-table (see :func:`list_table`), and the download is ``download``
-    (no Markdown markup) rather than the displayed frame.
-    """
-    from IPython.display import Markdown, display as _display
-
-    from kzdep import style
-
-    style.write_figure_data(download, name, source_ids, {}, note=note)
-    text = list_table(display, widths)
-    text += f"\n\n*{source_line(source_ids, note)}* " + style.download_links(name)
-    _display(Markdown(text))

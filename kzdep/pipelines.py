@@ -11,7 +11,7 @@ import datetime as _dt
 
 import pandas as pd
 
-from kzdep import indicators
+from kzdep import indicators, maps
 
 # --------------------------------------------------------------------------------------------------------------
 # routes and what they cross
@@ -419,33 +419,13 @@ def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_
 # --------------------------------------------------------------------------------------------------------------
 # map geometry
 
-def line_parts(feature: dict) -> list[list[list[float]]]:
-    """The coordinate lists of a LineString or MultiLineString feature."""
-    geom = feature["geometry"]
-    if geom["type"] == "LineString":
-        return [geom["coordinates"]]
-    if geom["type"] == "MultiLineString":
-        return list(geom["coordinates"])
-    raise ValueError(f"not a line: {geom['type']}")
-
-
 def endpoints(pipelines: dict) -> dict[str, dict[str, tuple[float, float]]]:
     """First and last vertex (lon, lat) of each GEM project: {project_id: {'first': .., 'last': ..}}."""
     out = {}
     for feat in pipelines["features"]:
-        parts = line_parts(feat)
+        parts = maps.line_parts(feat)
         out[feat["properties"]["project_id"]] = {"first": tuple(parts[0][0]), "last": tuple(parts[-1][-1])}
     return out
-
-
-def polygon_rings(feature: dict) -> list[list[list[float]]]:
-    """The outer rings of a Polygon or MultiPolygon feature."""
-    geom = feature["geometry"]
-    if geom["type"] == "Polygon":
-        return [geom["coordinates"][0]]
-    if geom["type"] == "MultiPolygon":
-        return [poly[0] for poly in geom["coordinates"]]
-    raise ValueError(f"not a polygon: {geom['type']}")
 
 
 #: GEM project -> the export route it belongs to on the map ('feeder': a domestic line to a terminal)
@@ -469,13 +449,3 @@ def map_route(project_id: str) -> str:
     if project_id not in GEM_ROUTE:
         raise KeyError(f"GEM project {project_id!r} has no route assigned")
     return GEM_ROUTE[project_id]
-
-
-# --------------------------------------------------------------------------------------------------------------
-# glue (work-around)
-
-def glue(name: str, formatted: str) -> str:
-    """Glue pre-formatted text (kept for the chapter's calls; the check lives in :func:`kzdep.text.glue`)."""
-    from kzdep import text
-
-    return text.glue(name, formatted)

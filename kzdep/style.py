@@ -98,16 +98,19 @@ def colour(name: str) -> str:
     return COLOURS.get(name, COLOURS["Other"])
 
 
-def source_line(source_ids: list[str], note: str | None = None) -> str:
-    """'Source: Publisher (year); ... Calculations: this report.' from the sources register."""
+def source_line(source_ids: list[str], note: str | None = None, kind: str = "Chart") -> str:
+    """'Source: Publisher (year); ... <note>. Chart: kzdep report, CC BY 4.0.' from the sources register.
+
+    A source without a year is given as '(n.d.)'; ``kind`` is 'Chart' or 'Table'.
+    """
     parts = []
     for source_id in source_ids:
         rec = _data.source(source_id)
-        parts.append(f"{rec['publisher']} ({rec['year']})" if rec.get("year") else rec["publisher"])
+        parts.append(f"{rec['publisher']} ({rec['year'] if rec.get('year') else 'n.d.'})")
     text = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
     if note:
         text += " " + note.rstrip(".") + "."
-    return text + " Chart: kzdep report, CC BY 4.0."
+    return text + f" {kind}: kzdep report, CC BY 4.0."
 
 
 def add_source_note(fig, source_ids: list[str], note: str | None = None) -> None:
@@ -192,5 +195,36 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
                              colalign=["right" if n else "left" for n in numeric])
     if name and source_ids:
         write_figure_data(frame, name, source_ids, units or {}, note=note)
-        text += f"\n\n*{source_line(source_ids, note).replace(' Chart:', ' Table:')}* " + download_links(name)
+        text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
+    display(Markdown(text))
+
+
+def list_table(frame: pd.DataFrame, widths: list[int] | None = None) -> str:
+    """``frame`` as a MyST list-table: cells may hold roles ({cite}, {doc}); ``widths`` are relative column widths.
+
+    The table carries the class ``longtable``, so in the PDF it breaks across pages (a plain Markdown table under
+    31 rows becomes a ``tabulary``, which cannot, and runs off the page when its rows are long).
+    """
+    widths = widths or [1] * len(frame.columns)
+    if len(widths) != len(frame.columns):
+        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
+    lines = [":::{list-table}", ":header-rows: 1", f":widths: {' '.join(str(w) for w in widths)}",
+             ":class: longtable", ""]
+    for row in [list(frame.columns), *frame.astype(str).values.tolist()]:
+        for i, value in enumerate(row):
+            value = str(value).replace("\n", " ").strip() or " "
+            lines.append(("* - " if i == 0 else "  - ") + value)
+    lines.append(":::")
+    return "\n".join(lines)
+
+
+def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_ids: list[str],
+               note: str | None = None, widths: list[int] | None = None) -> None:
+    """A table of long text whose cells may hold roles, that breaks across PDF pages (see :func:`list_table`),
+    with its source line and a download of ``download``, the same rows as plain data (no Markdown markup)."""
+    from IPython.display import Markdown, display
+
+    write_figure_data(download, name, source_ids, {}, note=note)
+    text = list_table(shown, widths)
+    text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
     display(Markdown(text))

@@ -203,6 +203,7 @@ RESOURCES.append({
     "schema": {
         "fields": [
             f("place", "string", "Place", required=True),
+            f("label", "string", "Short name used on the maps", required=True, unique=True),
             f("kind", "string", "What the place is", required=True),
             f("lat", "number", "Latitude", "degrees north", required=True, minimum=-90, maximum=90),
             f("lon", "number", "Longitude", "degrees east", required=True, minimum=-180, maximum=180),

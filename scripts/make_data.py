@@ -75,15 +75,18 @@ MILEX_ENTITIES = ["Kazakhstan", "Russia", "China", "Uzbekistan", "Kyrgyzstan", "
 NE_COUNTRIES = ["KAZ", "RUS", "CHN", "UZB", "TKM", "KGZ", "TJK", "AZE", "GEO", "ARM", "TUR", "IRN", "UKR", "MNG",
                 "AFG", "BLR", "SYR", "IRQ", "ROU", "BGR", "MDA", "GRC", "CYP", "PAK", "IND"]
 # places named on the maps, located at an end of a GEM route (as the research guide's table of places notes)
-PLACES = [
-    ("Tengiz", "oil field", "P0646", "first"),
-    ("Novorossiysk (CPC marine terminal)", "export terminal", "P0646", "last"),
-    ("Samara", "pipeline junction", "P0649", "first"),
-    ("Atyrau", "pipeline hub", "P5198", "first"),
-    ("Aktau", "sea port", "P5194", "last"),
-    ("Sangachal, Baku (BTC head)", "pipeline head", "P0644", "first"),
-    ("Ceyhan", "export terminal", "P0644", "last"),
-    ("Alashankou", "border crossing", "P0648", "last"),
+PLACES = [  # place, short label for maps, kind, GEM route, which end
+    ("Tengiz", "Tengiz", "oil field", "P0646", "first"),
+    ("Novorossiysk (CPC marine terminal)", "Novorossiysk", "export terminal", "P0646", "last"),
+    ("Samara", "Samara", "pipeline junction", "P0649", "first"),
+    ("Uzen", "Uzen", "oil field", "P0649", "last"),
+    ("Atyrau", "Atyrau", "pipeline hub", "P5198", "first"),
+    ("Kenkiyak", "Kenkiyak", "pipeline junction", "P5198", "last"),
+    ("Aktau", "Aktau", "sea port", "P5194", "last"),
+    ("Sangachal, Baku (BTC head)", "Baku (Sangachal)", "pipeline head", "P0644", "first"),
+    ("Ceyhan", "Ceyhan", "export terminal", "P0644", "last"),
+    ("Atasu", "Atasu", "pipeline junction", "P0648", "first"),
+    ("Alashankou", "Alashankou", "border crossing", "P0648", "last"),
 ]
 GEM_ROUTES = ["P0646", "P0649", "P5198", "P5197", "P0648", "P0644", "P0645", "P5193", "P5194", "P5201", "P5202"]
 
@@ -281,10 +284,10 @@ def extract_geo(raw_dir: Path) -> None:
         lines = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
         ends.setdefault(feat["properties"]["project_id"], (lines[0][0], lines[-1][-1]))
     rows = []
-    for place, kind, pid, which in PLACES:
+    for place, label, kind, pid, which in PLACES:
         lon, lat = ends[pid][0 if which == "first" else 1]
-        rows.append([place, kind, fmt(lat), fmt(lon), f"{which} vertex of GEM route {pid}", "gem-goit-2024"])
-    write_csv("places.csv", ["place", "kind", "lat", "lon", "derived_from", "source_id"], rows)
+        rows.append([place, label, kind, fmt(lat), fmt(lon), f"{which} vertex of GEM route {pid}", "gem-goit-2024"])
+    write_csv("places.csv", ["place", "label", "kind", "lat", "lon", "derived_from", "source_id"], rows)
 
 
 def write_geojson(name: str, features: list) -> None:

@@ -10,7 +10,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from kzdep import claims, data, people
+from kzdep import claims, data, people, style
 
 
 @pytest.fixture(scope="module")
@@ -358,8 +358,8 @@ def test_table_cells_escape_dollars_and_list_table_breaks_pages():
     # 'US$115 m ... US$150 m' would become inline maths under the dollarmath extension
     assert claims._cell("US$115 m; US$150 m") == "US\\$115 m; US\\$150 m"
     frame = pd.DataFrame({"A": ["x {cite:p}`imf-dots-2022`"], "B": ["y"]})
-    table = claims.list_table(frame, [70, 30])
+    table = style.list_table(frame, [70, 30])
     assert ":class: longtable" in table and ":widths: 70 30" in table
     assert "* - A\n  - B\n* - x {cite:p}`imf-dots-2022`\n  - y" in table
     with pytest.raises(ValueError):
-        claims.list_table(frame, [1, 2, 3])
+        style.list_table(frame, [1, 2, 3])
