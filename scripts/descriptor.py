@@ -62,6 +62,13 @@ RESOURCES = [
                 f("url", "string", "Address of the source"),
                 f("kind", "string", "dataset, report, page or article", required=True,
                   enum=["dataset", "report", "page", "article"]),
+                f("tier", "string", "What kind of source it is, from the most to the least direct: official "
+                  "(governments, statistics offices, central banks, parliaments), company (operators), "
+                  "intergovernmental (IMF, World Bank, UN, EAEU bodies), research (SIPRI, Energy Institute, "
+                  "peer-reviewed work, institutes), news-agency, press, relay (a copy, repost or encyclopedia "
+                  "summary of another source; the note names the primary), partisan", required=True,
+                  enum=["official", "company", "intergovernmental", "research", "news-agency", "press", "relay",
+                        "partisan"]),
                 f("repository", "string", "For files: the public repository (owner/name) they were taken from"),
                 f("path", "string", "For files: path inside that repository"),
                 f("commit", "string", "For files: the commit read", pattern=r"[0-9a-f]{40}"),
