@@ -57,3 +57,8 @@ def glue(name: str, text: str) -> str:
         raise ValueError(f"glue {name!r}: {value!r} would not survive myst-nb's text rendering")
     _glue(name, value, display=False)
     return value
+
+
+def glue_all(findings: dict[str, str]) -> dict[str, str]:
+    """Glue every pre-formatted number of a module's ``findings()`` under its name, in one call."""
+    return {name: glue(name, value) for name, value in findings.items()}
