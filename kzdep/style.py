@@ -176,9 +176,22 @@ def data_note(name: str) -> None:
     display(Markdown(f"*{source_line(ids, meta['note'] or None)}* " + download_links(name)))
 
 
+def captioned(text: str, caption: str | None, name: str | None, directive: str = "table") -> str:
+    """Wrap a Markdown table in a numbered ``{table}`` directive (caption, label ``tbl-<name>``), so that it is
+    numbered by chapter in HTML and PDF alike and can be cited with ``{numref}`tbl-<name>```."""
+    if not caption:
+        return text
+    if not name:
+        raise ValueError(f"a captioned table needs a name (caption {caption!r})")
+    caption = " ".join(str(caption).split())
+    return f"::::{{{directive}}} {caption}\n:name: tbl-{name}\n\n{text}\n::::"
+
+
 def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | None = None,
-          units: dict[str, str] | None = None, note: str | None = None, floatfmt: str = ",.1f"):
-    """Show a table as Markdown (a real table in HTML and PDF), with its source line and download."""
+          units: dict[str, str] | None = None, note: str | None = None, floatfmt: str = ",.1f",
+          caption: str | None = None):
+    """Show a table as Markdown (a real table in HTML and PDF), with its source line and download; with a
+    ``caption``, a numbered table labelled ``tbl-<name>``."""
     from IPython.display import Markdown, display
 
     shown = frame.copy()
@@ -193,13 +206,15 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     # formatted text stays as formatted: tabulate must not re-read '1.24' as a number and reformat it
     text = shown.to_markdown(index=False, disable_numparse=True,
                              colalign=["right" if n else "left" for n in numeric])
+    text = captioned(text, caption, name)
     if name and source_ids:
-        write_figure_data(frame, name, source_ids, units or {}, note=note)
+        write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "")
         text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
     display(Markdown(text))
 
 
-def list_table(frame: pd.DataFrame, widths: list[int] | None = None) -> str:
+def list_table(frame: pd.DataFrame, widths: list[int] | None = None, caption: str | None = None,
+               name: str | None = None) -> str:
     """``frame`` as a MyST list-table: cells may hold roles ({cite}, {doc}); ``widths`` are relative column widths.
 
     The table carries the class ``longtable``, so in the PDF it breaks across pages (a plain Markdown table under
@@ -208,8 +223,15 @@ def list_table(frame: pd.DataFrame, widths: list[int] | None = None) -> str:
     widths = widths or [1] * len(frame.columns)
     if len(widths) != len(frame.columns):
         raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
-    lines = [":::{list-table}", ":header-rows: 1", f":widths: {' '.join(str(w) for w in widths)}",
-             ":class: longtable", ""]
+    head = ":::{list-table}"
+    if caption:
+        if not name:
+            raise ValueError(f"a captioned table needs a name (caption {caption!r})")
+        head += " " + " ".join(str(caption).split())
+    lines = [head, ":header-rows: 1", f":widths: {' '.join(str(w) for w in widths)}", ":class: longtable"]
+    if caption:
+        lines.append(f":name: tbl-{name}")
+    lines.append("")
     for row in [list(frame.columns), *frame.astype(str).values.tolist()]:
         for i, value in enumerate(row):
             value = str(value).replace("\n", " ").strip() or " "
@@ -219,12 +241,12 @@ def list_table(frame: pd.DataFrame, widths: list[int] | None = None) -> str:
 
 
 def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_ids: list[str],
-               note: str | None = None, widths: list[int] | None = None) -> None:
+               note: str | None = None, widths: list[int] | None = None, caption: str | None = None) -> None:
     """A table of long text whose cells may hold roles, that breaks across PDF pages (see :func:`list_table`),
     with its source line and a download of ``download``, the same rows as plain data (no Markdown markup)."""
     from IPython.display import Markdown, display
 
-    write_figure_data(download, name, source_ids, {}, note=note)
-    text = list_table(shown, widths)
+    write_figure_data(download, name, source_ids, {}, note=note, title=caption or "")
+    text = list_table(shown, widths, caption=caption, name=name)
     text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
     display(Markdown(text))
