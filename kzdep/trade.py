@@ -773,3 +773,115 @@ def claim_c60_transit(bns: pd.DataFrame, monthly: pd.DataFrame) -> tuple[str, st
                      f"to Kazakhstan {d['first']} to {d['last']} {d['excess_pct']:.0f} % above the 2019-2022 "
                      f"trend (95 % interval {d['excess_pct_low']:.0f}-{d['excess_pct_high']:.0f} %); total goods "
                      f"only, no product or re-export evidence")
+
+
+def findings() -> dict[str, str]:
+    """The formatted numbers the chapter's new sections glue (name -> text), read from the data package.
+
+    The summary chapter can read the same numbers without running the trade chapter.
+    """
+    from kzdep import data, text
+
+    dots = data.load("trade_dots")
+    bns = data.load("trade_bns")
+    customs = data.load("trade_russia_customs")
+    eu_annual = data.load("eu_exports_annual")
+    fx = data.load("eur_usd_annual")
+    monthly = data.load("eu_exports_monthly")
+    kz = bns_as_dots(bns)
+    first, last = int(kz["year"].min()), int(kz["year"].max())
+    out = {"bns_first_year": str(first), "bns_last_year": str(last)}
+
+    shares = {flow: partner_shares(kz, flow) for flow in FLOWS}
+
+    def sh(flow, group, year):
+        s = shares[flow]
+        return float(s[(s["group"] == group) & (s["year"] == year)]["share_pct"].iloc[0])
+
+    for year, tag in ((first, "first"), (2021, "2021"), (last, "last")):
+        out[f"bns_ru_imports_share_{tag}"] = text.percent(sh("imports", "Russia", year))
+        out[f"bns_ru_exports_share_{tag}"] = text.percent(sh("exports", "Russia", year))
+        out[f"bns_cn_imports_share_{tag}"] = text.percent(sh("imports", "China", year))
+        out[f"bns_cn_exports_share_{tag}"] = text.percent(sh("exports", "China", year))
+    out["bns_ratio_last"] = text.number(sh("imports", "Russia", last) / sh("exports", "Russia", last))
+    ru = bilateral_balance(kz, RUSSIA).set_index("year")
+    cn = bilateral_balance(kz, CHINA).set_index("year")
+    for year in (2021, 2022, 2023):
+        out[f"bns_ru_turnover_{year}"] = text.money_bn(ru.loc[year, "turnover_usd_m"], 2)
+        out[f"bns_cn_turnover_{year}"] = text.money_bn(cn.loc[year, "turnover_usd_m"], 2)
+        out[f"bns_ru_exports_{year}"] = text.money_bn(ru.loc[year, "exports_usd_m"], 2)
+        out[f"bns_ru_imports_{year}"] = text.money_bn(ru.loc[year, "imports_usd_m"], 2)
+    out["bns_ru_turnover_change_2023"] = text.percent(
+        100 * (ru.loc[2023, "turnover_usd_m"] / ru.loc[2022, "turnover_usd_m"] - 1))
+    out["bns_ru_exports_growth_2022"] = text.percent(100 * (ru.loc[2022, "exports_usd_m"]
+                                                            / ru.loc[2021, "exports_usd_m"] - 1))
+    out["bns_ru_exports_growth_2023"] = text.percent(100 * (ru.loc[2023, "exports_usd_m"]
+                                                            / ru.loc[2022, "exports_usd_m"] - 1))
+    passed = [y for y in cn.index if cn.loc[y, "turnover_usd_m"] > ru.loc[y, "turnover_usd_m"]]
+    out["bns_cn_pass_year"] = str(min(passed)) if passed else "never"
+    out["bns_ru_deficit_last"] = text.money_bn(-ru.loc[last, "balance_usd_m"])
+    out["bns_ru_deficit_2021"] = text.money_bn(-ru.loc[2021, "balance_usd_m"])
+    out["bns_cn_balance_last"] = text.money_bn(abs(cn.loc[last, "balance_usd_m"]))
+    out["bns_cn_balance_last_sign"] = "surplus" if cn.loc[last, "balance_usd_m"] > 0 else "deficit"
+    hhi = partner_hhi(kz, "imports").set_index("year")
+    out["bns_hhi_imports_2021"] = text.integer(hhi.loc[2021, "hhi"])
+    out["bns_hhi_imports_last"] = text.integer(hhi.loc[last, "hhi"])
+    out["bns_eqn_imports_last"] = text.number(hhi.loc[last, "equivalent_partners"])
+    top = top_partners(bns, last, 3)
+    out["bns_top1_last"] = top.loc[0, "partner_en"]
+    out["bns_top1_share_last"] = text.percent(top.loc[0, "share_pct"])
+    out["bns_ru_rank_last"] = str(int(top.index[top["partner"] == "Россия"][0]) + 1)
+    out["bns_ru_share_turnover_last"] = text.percent(top.loc[top["partner"] == "Россия", "share_pct"].iloc[0])
+
+    comp = release_comparison(bns)
+    out["bns_releases_differing"] = text.integer(int(comp["differing"].sum()))
+    out["bns_releases_matched"] = text.integer(int(comp["matched"].sum()))
+
+    overlap = overlap_table(dots, bns)
+    ru_rows = overlap[overlap["measure"].str.contains("Russia \\(US", regex=True)]
+    out["overlap_max_diff"] = text.percent(ru_rows["diff_pct"].abs().max())
+    big = ru_rows.loc[ru_rows["diff_pct"].abs().idxmax()]
+    out["overlap_max_diff_what"] = f"{big['measure'].split(',')[0].lower()} in {int(big['year'])}"
+    share_rows = overlap[overlap["measure"].str.contains("share")]
+    out["overlap_max_share_pp"] = text.number(share_rows["diff_pp"].abs().max()) + " percentage points"
+
+    mir = mirror_russia(dots, bns, customs)
+    clean = mir[~mir["series_break"]]
+    for flow in FLOWS:
+        f = clean[clean["flow"] == flow]
+        out[f"mirror_ru_{flow}_2021"] = text.percent(float(f[f["year"] == 2021]["gap_pct"].iloc[0]))
+        recent = f[f["year"] >= 2011]
+        out[f"mirror_ru_{flow}_median_since_2011"] = text.percent(float(recent["gap_pct"].median()))
+        out[f"mirror_ru_{flow}_max_abs"] = text.percent(float(f["gap_pct"].abs().max()))
+        worst = f.loc[f["gap_pct"].abs().idxmax()]
+        out[f"mirror_ru_{flow}_max_year"] = str(int(worst["year"]))
+    mie = mirror_eu(dots, bns, eu_annual, fx).set_index("year")
+    for year in (2021, 2022, 2023):
+        out[f"mirror_eu_{year}"] = text.percent(mie.loc[year, "gap_pct"])
+        out[f"mirror_eu_usd_{year}"] = text.money_bn(mie.loc[year, "gap_usd_m"], 2)
+        out[f"eu_exports_kz_eur_{year}"] = f"EUR {mie.loc[year, 'eu_exports_eur_m'] / 1000:,.2f} bn"
+        out[f"fx_{year}"] = f"{mie.loc[year, 'usd_per_eur']:.4f}"
+    before = mie[mie.index <= 2020]["gap_pct"]
+    out["mirror_eu_range_before"] = f"{before.min():.1f} % to {before.max():.1f} %"
+
+    for partner, key in (("Kazakhstan", "kz"), ("Kyrgyzstan", "kg"), ("Armenia", "am"), ("Russia", "ru")):
+        d = detour(monthly, partner)
+        sign = 1 if partner != "Russia" else -1
+        out[f"detour_{key}_eur"] = f"EUR {sign * d['excess_eur'] / 1e9:,.1f} bn"
+        lo, hi = sorted((sign * d["excess_low"] / 1e9, sign * d["excess_high"] / 1e9))
+        out[f"detour_{key}_eur_range"] = f"EUR {lo:,.1f}-{hi:,.1f} bn"
+        out[f"detour_{key}_pct"] = text.percent(sign * d["excess_pct"], 0)
+        plo, phi = sorted((sign * d["excess_pct_low"], sign * d["excess_pct_high"]))
+        out[f"detour_{key}_pct_range"] = f"{plo:.0f}-{phi:.0f} %"
+        out[f"detour_{key}_actual"] = f"EUR {d['actual_eur'] / 1e9:,.1f} bn"
+        out[f"detour_{key}_expected"] = f"EUR {d['expected_eur'] / 1e9:,.1f} bn"
+        out["detour_first"], out["detour_last"] = d["first"], d["last"]
+        if partner == "Kazakhstan":
+            kz_excess = d["excess_eur"]
+        if partner == "Russia":
+            ru_shortfall = -d["excess_eur"]
+    three = sum(detour(monthly, p)["excess_eur"] for p in ("Kyrgyzstan", "Armenia")) + kz_excess
+    out["detour_three_eur"] = f"EUR {three / 1e9:,.1f} bn"
+    out["detour_three_of_ru"] = text.percent(100 * three / ru_shortfall)
+    out["detour_kz_of_ru"] = text.percent(100 * kz_excess / ru_shortfall)
+    return out
