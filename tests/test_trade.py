@@ -402,3 +402,140 @@ def test_findings_are_formatted_text():
     found = T.findings()
     assert found and all(isinstance(v, str) for v in found.values())
     assert found["bns_ru_imports_share_last"] == "27.9 %"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# bad input stops the extraction (scripts/extract_trade.py), naming file, sheet or month, partner and column
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import extract_trade as X  # noqa: E402
+
+
+class _Sheet:
+    def __init__(self, rows):
+        self.rows = rows
+        self.nrows = len(rows)
+        self.ncols = max(len(r) for r in rows)
+
+    def cell_value(self, r, c):
+        row = self.rows[r]
+        return row[c] if c < len(row) else ""
+
+
+class _Book:
+    def __init__(self, sheets):
+        self.sheets = sheets
+
+    def sheet_names(self):
+        return list(self.sheets)
+
+    def sheet_by_name(self, name):
+        return self.sheets[name]
+
+
+def _bns_sheet(year, partners):
+    head = [[" Основные показатели внешней торговли Республики Казахстан"], [f"за {year} год"],
+            ["", "", "", "", "тыс. долларов США"],
+            ["Наименование страны", "Товарооборот", "", "Экспорт", "", "Импорт", ""],
+            ["", "Всего", "%", "Всего", "%", "Всего", "%"]]
+    return _Sheet(head + [[name, "", "", exp, "", imp, ""] for name, exp, imp in partners])
+
+
+GOOD = [("Всего", 300.0, 150.0), ("Страны ЕАЭС", 100.0, 100.0), ("Россия", 100.0, 100.0),
+        ("Страны ЕС", 150.0, 30.0), ("Италия", 150.0, 30.0), ("Китай", 50.0, 20.0)]
+
+
+def test_bns_good_workbook_gives_rows():
+    book = _Book({"2023": _bns_sheet(2023, GOOD), "2022": _bns_sheet(2022, GOOD)})
+    rows = X.bns_rows_from_book(book, "f.xls", 2023)
+    # 6 partners x 2 flows x 2 sheets; values in US$ m (thousand / 1000)
+    assert len(rows) == 24
+    assert [2023, 2023, "Россия", "country", "exports", "0.1", "bns-foreign-trade-2023"] in rows
+
+
+def test_bns_missing_sheet_stops():
+    book = _Book({"2023": _bns_sheet(2023, GOOD)})
+    with pytest.raises(X.RawError, match=r"f\.xls: sheet for 2022 missing"):
+        X.bns_rows_from_book(book, "f.xls", 2023)
+
+
+def test_bns_missing_partner_row_stops():
+    renamed = [("Российская Федерация", 100.0, 100.0) if p[0] == "Россия" else p for p in GOOD]
+    book = _Book({"2023": _bns_sheet(2023, renamed), "2022": _bns_sheet(2022, GOOD)})
+    with pytest.raises(X.RawError, match=r"f\.xls sheet '2023': partner row 'Россия' missing"):
+        X.bns_rows_from_book(book, "f.xls", 2023)
+
+
+@pytest.mark.parametrize("cell, word", [(-5.0, "negative"), ("n/a", "not a number")])
+def test_bns_bad_value_stops_naming_partner_and_column(cell, word):
+    bad = [("Китай", 50.0, cell) if p[0] == "Китай" else p for p in GOOD]
+    book = _Book({"2023": _bns_sheet(2023, bad), "2022": _bns_sheet(2022, GOOD)})
+    with pytest.raises(X.RawError) as info:
+        X.bns_rows_from_book(book, "f.xls", 2023)
+    message = str(info.value)
+    assert "f.xls sheet '2023'" in message and "'Китай'" in message and "column imports" in message
+    assert word in message
+
+
+def test_bns_partners_not_adding_up_stops():
+    short = [p for p in GOOD if p[0] != "Италия"] + [("Италия", 1150.0, 30.0)]  # 850 thousand too many
+    book = _Book({"2023": _bns_sheet(2023, short), "2022": _bns_sheet(2022, GOOD)})
+    with pytest.raises(X.RawError, match="column exports"):
+        X.bns_rows_from_book(book, "f.xls", 2023)
+
+
+def _month_file(period, eu27=100, member=100):
+    lines = ["REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR",
+             f'"European Union - 27 countries (AT, BE)",Kazakhstan,Total,EXPORT,Total,{period},{eu27}',
+             f"Austria,Kazakhstan,Total,EXPORT,Total,{period},{member}"]
+    return "\n".join(lines).encode()
+
+
+def _all_months():
+    return [f"{m}. {y}" for y in range(2019, 2025) for m in X.MONTHS][:68]
+
+
+def test_monthly_complete_series_gives_rows():
+    files = [(f"m{k}.csv", _month_file(p)) for k, p in enumerate(_all_months())]
+    rows = X.monthly_rows(files, "Kazakhstan")
+    assert len(rows) == 136 and rows[0] == ["2019-01", "Kazakhstan", "EU27", "100", "eurostat-comext-monthly-2024"]
+
+
+def test_monthly_missing_month_stops():
+    files = [(f"m{k}.csv", _month_file(p)) for k, p in enumerate(_all_months()) if p != "Mar. 2021"]
+    with pytest.raises(X.RawError, match="Kazakhstan: month 2021-03 missing"):
+        X.monthly_rows(files, "Kazakhstan")
+
+
+def test_monthly_duplicated_month_stops():
+    months = _all_months()
+    files = [(f"m{k}.csv", _month_file(p)) for k, p in enumerate(months)] + [("dup.csv", _month_file("Jun. 2022"))]
+    with pytest.raises(X.RawError, match=r"dup\.csv: month 2022-06 twice"):
+        X.monthly_rows(files, "Kazakhstan")
+
+
+def test_monthly_negative_or_text_value_stops():
+    files = [(f"m{k}.csv", _month_file(p, member=(-3 if p == "Feb. 2020" else 100), eu27=(-3 if p == "Feb. 2020"
+                                                                                          else 100)))
+             for k, p in enumerate(_all_months())]
+    with pytest.raises(X.RawError, match=r"month 2020-02 partner Kazakhstan reporter EU27 column VALUE_IN_EUR"):
+        X.monthly_rows(files, "Kazakhstan")
+    files = [(f"m{k}.csv", _month_file(p, member=("x" if p == "Feb. 2020" else 100))) for k, p in
+             enumerate(_all_months())]
+    with pytest.raises(X.RawError, match=r"reporter Austria column VALUE_IN_EUR: value 'x' is not a number"):
+        X.monthly_rows(files, "Kazakhstan")
+
+
+def test_failed_extraction_leaves_data_untouched(tmp_path, monkeypatch):
+    # a raw folder without the bureau's files: the run stops before anything is written
+    monkeypatch.setattr(X, "DATA", tmp_path)
+    (tmp_path / "trade_bns.csv").write_text("old\n", encoding="utf-8")
+    with pytest.raises(X.RawError, match="raw file missing"):
+        X.extract_trade(tmp_path / "no-such-raw")
+    assert (tmp_path / "trade_bns.csv").read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trade_bns.csv"]  # no temporary file left
+    X.write_atomic("t.csv", ["a"], [[1]])
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "a\n1\n"
