@@ -521,22 +521,23 @@ FIT_START, FIT_END = "2019-01", "2022-01"
 INVASION_FROM = "2022-03"
 
 
-def design(months: list[str], seasonal: bool = True, origin: str | None = None) -> "np.ndarray":
+def design(months: list[str], seasonal: bool = True, origin: str | None = None,
+           trend: bool = True) -> "np.ndarray":
     """Design matrix of the trend model: a constant, a linear trend in months since ``origin`` (default: the first
-    month) and, if ``seasonal``, eleven month-of-year dummies (January is the base)."""
+    month; left out if not ``trend``) and, if ``seasonal``, eleven month-of-year dummies (January is the base)."""
     import numpy as np
 
     periods = pd.PeriodIndex(months, freq="M")
     base = pd.Period(origin or months[0], freq="M")
     t = np.array([(p - base).n for p in periods], dtype=float)
-    columns = [np.ones(len(t)), t]
+    columns = [np.ones(len(t)), t] if trend else [np.ones(len(t))]
     if seasonal:
         for m in range(2, 13):
             columns.append((periods.month == m).astype(float))
     return np.column_stack(columns)
 
 
-def fit_log_trend(months: list[str], values, seasonal: bool = True) -> dict:
+def fit_log_trend(months: list[str], values, seasonal: bool = True, trend: bool = True) -> dict:
     """Ordinary least squares of log(value) on a constant, a monthly trend and month dummies.
 
     Returns ``{'beta', 'sigma', 'df', 'xtx_inv', 'origin', 'seasonal'}``: coefficients (constant, trend per month,
@@ -548,7 +549,7 @@ def fit_log_trend(months: list[str], values, seasonal: bool = True) -> dict:
     y = np.asarray(values, dtype=float)
     if (y <= 0).any():
         raise ValueError("a log-linear trend needs positive values")
-    x = design(months, seasonal)
+    x = design(months, seasonal, trend=trend)
     n, k = x.shape
     if n <= k:
         raise ValueError(f"{n} observations cannot fit {k} coefficients")
@@ -556,7 +557,7 @@ def fit_log_trend(months: list[str], values, seasonal: bool = True) -> dict:
     resid = np.log(y) - x @ beta
     df = n - k
     return {"beta": beta, "sigma": float(np.sqrt(resid @ resid / df)), "df": df,
-            "xtx_inv": np.linalg.inv(x.T @ x), "origin": months[0], "seasonal": seasonal}
+            "xtx_inv": np.linalg.inv(x.T @ x), "origin": months[0], "seasonal": seasonal, "trend": trend}
 
 
 def trend_counterfactual(fit: dict, months: list[str], draws: int = 20000, seed: int = 2022,
@@ -572,7 +573,7 @@ def trend_counterfactual(fit: dict, months: list[str], draws: int = 20000, seed:
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    x = design(months, fit["seasonal"], origin=fit["origin"])
+    x = design(months, fit["seasonal"], origin=fit["origin"], trend=fit.get("trend", True))
     df, s = fit["df"], fit["sigma"]
     sigma2 = s * s * df / rng.chisquare(df, size=draws)
     chol = np.linalg.cholesky(fit["xtx_inv"])
@@ -593,7 +594,8 @@ def monthly_series(monthly: pd.DataFrame, partner: str, reporter: str = "EU27") 
 
 
 def detour(monthly: pd.DataFrame, partner: str, fit_start: str = FIT_START, fit_end: str = FIT_END,
-           after: str = INVASION_FROM, draws: int = 20000, seed: int = 2022) -> dict:
+           after: str = INVASION_FROM, draws: int = 20000, seed: int = 2022, trend: bool = True,
+           leave_out: tuple[str, ...] = ()) -> dict:
     """EU27 exports to ``partner`` against the trend fitted on ``fit_start``..``fit_end`` (log-linear trend and
     month dummies, OLS), month by month and summed from ``after`` to the last month.
 
@@ -605,11 +607,12 @@ def detour(monthly: pd.DataFrame, partner: str, fit_start: str = FIT_START, fit_
     import numpy as np
 
     series = monthly_series(monthly, partner)
-    fitted = series[(series["month"] >= fit_start) & (series["month"] <= fit_end)]
-    fit = fit_log_trend(fitted["month"].tolist(), fitted["value_eur"].to_numpy())
+    fitted = series[(series["month"] >= fit_start) & (series["month"] <= fit_end) & ~series["month"].isin(leave_out)]
+    fit = fit_log_trend(fitted["month"].tolist(), fitted["value_eur"].to_numpy(), trend=trend)
+    fit["origin"] = fit_start  # the month counter starts at the fitting window, whatever is left out
     frame, sims = trend_counterfactual(fit, series["month"].tolist(), draws=draws, seed=seed)
     frame["actual"] = series["value_eur"].to_numpy()
-    frame["fitted"] = frame["month"].between(fit_start, fit_end)
+    frame["fitted"] = frame["month"].between(fit_start, fit_end) & ~frame["month"].isin(leave_out)
     post = (frame["month"] >= after).to_numpy()
     actual = float(frame.loc[post, "actual"].sum())
     sums = sims[:, post].sum(axis=1)
@@ -623,6 +626,30 @@ def detour(monthly: pd.DataFrame, partner: str, fit_start: str = FIT_START, fit_
             "excess_pct_low": float(np.quantile(pct_draws, 0.025)),
             "excess_pct_high": float(np.quantile(pct_draws, 0.975)),
             "first": after, "last": str(frame["month"].iloc[-1])}
+
+
+#: the alternative counterfactuals of :func:`detour_sensitivity`: label -> keyword arguments of :func:`detour`
+ALTERNATIVES = {
+    "stated model (trend and month effects, 2019-01 to 2022-01)": {},
+    "without the pandemic months 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
+    "no trend (month effects only)": {"trend": False},
+    "fitted to 2021-12 only": {"fit_end": "2021-12"},
+}
+
+
+def detour_sensitivity(monthly: pd.DataFrame, partners: tuple[str, ...] = ("Kazakhstan", "Kyrgyzstan", "Armenia",
+                                                                           "Russia")) -> pd.DataFrame:
+    """The excess (percent of the counterfactual, with its 95 % interval) under each of :data:`ALTERNATIVES`.
+
+    Columns: ``model, partner, excess_pct, excess_pct_low, excess_pct_high``.
+    """
+    records = []
+    for label, kwargs in ALTERNATIVES.items():
+        for partner in partners:
+            d = detour(monthly, partner, draws=5000, **kwargs)
+            records.append({"model": label, "partner": partner, "excess_pct": d["excess_pct"],
+                            "excess_pct_low": d["excess_pct_low"], "excess_pct_high": d["excess_pct_high"]})
+    return pd.DataFrame.from_records(records)
 
 
 def detour_table(monthly: pd.DataFrame, partners: tuple[str, ...] = ("Kazakhstan", "Kyrgyzstan", "Armenia",
@@ -880,6 +907,11 @@ def findings() -> dict[str, str]:
             kz_excess = d["excess_eur"]
         if partner == "Russia":
             ru_shortfall = -d["excess_eur"]
+    sens = detour_sensitivity(monthly, ("Kazakhstan", "Russia"))
+    kz_sens = sens[sens["partner"] == "Kazakhstan"]
+    out["detour_kz_models_range"] = f"{kz_sens['excess_pct'].min():.0f} % to {kz_sens['excess_pct'].max():.0f} %"
+    out["detour_kz_models_low_bound"] = text.percent(kz_sens["excess_pct_low"].min(), 0)
+    out["detour_n_models"] = text.integer(len(ALTERNATIVES))
     three = sum(detour(monthly, p)["excess_eur"] for p in ("Kyrgyzstan", "Armenia")) + kz_excess
     out["detour_three_eur"] = f"EUR {three / 1e9:,.1f} bn"
     out["detour_three_of_ru"] = text.percent(100 * three / ru_shortfall)

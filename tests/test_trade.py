@@ -539,3 +539,19 @@ def test_failed_extraction_leaves_data_untouched(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["trade_bns.csv"]  # no temporary file left
     X.write_atomic("t.csv", ["a"], [[1]])
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "a\n1\n"
+
+
+def test_detour_alternatives_and_leave_out():
+    # on a series exactly on trend (tiny wobble) then doubled, every alternative gives about +100 % ...
+    months = [str(p) for p in pd.period_range("2019-01", "2022-12", freq="M")]
+    rows = [{"month": m, "partner": "X", "reporter": "EU27",
+             "value_eur": math.exp(10 + (1e-4 if t % 2 else -1e-4)) * (2 if m >= "2022-03" else 1)}
+            for t, m in enumerate(months)]
+    frame = pd.DataFrame(rows)
+    sens = T.detour_sensitivity(frame, ("X",))
+    assert list(sens["model"]) == list(T.ALTERNATIVES)
+    assert sens["excess_pct"].to_numpy() == pytest.approx([100, 100, 100, 100], abs=1)
+    # ... and a left-out month is neither fitted nor marked as fitted
+    d = T.detour(frame, "X", leave_out=("2020-04",), draws=500)
+    assert not bool(d["months"].set_index("month").loc["2020-04", "fitted"])
+    assert bool(d["months"].set_index("month").loc["2020-05", "fitted"])
