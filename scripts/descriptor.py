@@ -482,3 +482,7 @@ RESOURCES += [
         "Verdicts marked computable are recomputed from the data when the book is built; the others are the "
         "report's reading of the cited sources."),
 ]
+
+from extract_trade import RESOURCES as TRADE_RESOURCES  # noqa: E402  (trade to the present)
+
+RESOURCES += TRADE_RESOURCES

@@ -409,6 +409,11 @@ def write_bib() -> None:
 
 EXTRACTS = [extract_dots, extract_bp, extract_owid_population, extract_milex, extract_sipri_arms, extract_geo]
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_trade import RawError as TradeRawError, extract_trade  # noqa: E402  (trade to the present)
+
+EXTRACTS.append(extract_trade)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -425,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except RawError as exc:
+        except (RawError, TradeRawError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
     rehash()
