@@ -298,3 +298,73 @@ def evidence_group(actor: str) -> str:
     if actor.startswith(("US ", "UK ", "EU ", "EU(", "EU (")) or actor in ("US", "UK", "EU"):
         return EVIDENCE_GROUPS[0]
     return EVIDENCE_GROUPS[1]
+
+
+# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+
+INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                     "series", "note"]
+
+
+def _indicator_rows(frame: pd.DataFrame, column: str, indicator: str, label: str, unit: str, direction: int,
+                    source_id: str, tier: str, series: str, break_note: str = "customs-union series break") -> list:
+    rows = []
+    for _, row in frame.iterrows():
+        note = break_note if bool(row.get("series_break", False)) else ""
+        rows.append({"lever": "trade", "indicator": indicator, "label": label, "year": int(row["year"]),
+                     "value": float(row[column]), "unit": unit, "direction": direction, "tier": tier,
+                     "source_id": source_id, "series": series, "note": note})
+    return rows
+
+
+def yearly_indicators() -> pd.DataFrame:
+    """The trade lever's indicators by year (IMF DOTS as reported by Kazakhstan), in the contract's tidy form."""
+    from kzdep import data
+
+    dots = data.load("trade_dots")
+    source_id = str(dots["source_id"].iloc[0])
+    if dots["source_id"].nunique() != 1:
+        raise ValueError("trade_dots: expected one source for the whole series")
+    tier = str(data.source(source_id)["tier"])
+    asym = russia_asymmetry(dots)
+    imports = partner_shares(dots, "imports")
+    china = imports[imports["group"] == "China"]
+    hhi = partner_hhi(dots, "imports")
+    ru = bilateral_balance(dots, RUSSIA)
+    cn = bilateral_balance(dots, CHINA).set_index("year")
+    ratio = ru.set_index("year")[["turnover_usd_m", "series_break"]].join(cn["turnover_usd_m"], rsuffix="_cn",
+                                                                          how="inner")
+    ratio["ratio"] = ratio["turnover_usd_m"] / ratio["turnover_usd_m_cn"]
+    ratio = ratio.reset_index()
+    rows = []
+    rows += _indicator_rows(asym, "imports_share_pct", "imports_from_russia_share",
+                            "Imports from Russia, share of all imports", "percent", 1, source_id, tier, "imf-dots")
+    rows += _indicator_rows(asym, "exports_share_pct", "exports_to_russia_share",
+                            "Exports to Russia, share of all exports", "percent", 1, source_id, tier, "imf-dots")
+    rows += _indicator_rows(china, "share_pct", "imports_from_china_share",
+                            "Imports from China, share of all imports", "percent", 0, source_id, tier, "imf-dots")
+    rows += _indicator_rows(hhi, "hhi", "partner_hhi_imports", "Concentration of imports by partner (HHI)",
+                            "index 0-10000", 1, source_id, tier, "imf-dots")
+    rows += _indicator_rows(ratio, "ratio", "russia_china_turnover_ratio",
+                            "Trade with Russia over trade with China", "ratio", 1, source_id, tier, "imf-dots")
+    rows += _indicator_rows(ru, "balance_usd_m", "trade_balance_with_russia_usd_m",
+                            "Trade balance with Russia (exports less imports)", "US$ m", 0, source_id, tier,
+                            "imf-dots")
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def findings() -> dict[str, str]:
+    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
+    from kzdep import text
+
+    ind = yearly_indicators().set_index(["indicator", "year"])["value"]
+    last = int(ind.loc["imports_from_russia_share"].index.max())
+    return {
+        "trade_last_year": str(last),
+        "trade_imports_ru_2013": text.percent(ind.loc[("imports_from_russia_share", 2013)]),
+        "trade_imports_ru_last": text.percent(ind.loc[("imports_from_russia_share", last)]),
+        "trade_exports_ru_last": text.percent(ind.loc[("exports_to_russia_share", last)]),
+        "trade_imports_cn_last": text.percent(ind.loc[("imports_from_china_share", last)]),
+        "trade_hhi_imports_last": text.integer(ind.loc[("partner_hhi_imports", last)]),
+        "trade_deficit_ru_last": text.money_bn(-ind.loc[("trade_balance_with_russia_usd_m", last)]),
+    }
