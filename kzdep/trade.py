@@ -332,8 +332,8 @@ def yearly_indicators() -> pd.DataFrame:
     hhi = partner_hhi(dots, "imports")
     ru = bilateral_balance(dots, RUSSIA)
     cn = bilateral_balance(dots, CHINA).set_index("year")
-    ratio = ru.set_index("year")[["turnover_usd_m", "series_break"]].join(cn["turnover_usd_m"], rsuffix="_cn",
-                                                                          how="inner")
+    ratio = ru.set_index("year")[["turnover_usd_m", "series_break"]].join(
+        cn["turnover_usd_m"].rename("turnover_usd_m_cn"), how="inner")
     ratio["ratio"] = ratio["turnover_usd_m"] / ratio["turnover_usd_m_cn"]
     ratio = ratio.reset_index()
     rows = []

@@ -482,3 +482,8 @@ RESOURCES += [
         "Verdicts marked computable are recomputed from the data when the book is built; the others are the "
         "report's reading of the cited sources."),
 ]
+
+# the summary chapter's table (scripts/descriptor_summary.py)
+import descriptor_summary  # noqa: E402
+
+RESOURCES += descriptor_summary.resources()
