@@ -337,6 +337,23 @@ def anchor_years(mc: pd.DataFrame, unit: str, then: int = 2014) -> tuple[int, in
     return before[-1], full[-1]
 
 
+def composition(indicators: pd.DataFrame, unit: str, year: int) -> set[str]:
+    """The directional indicators with a value in ``year`` behind ``unit`` (a lever, or 'overall': all levers)."""
+    wide, meta = panel(indicators)
+    if year not in wide.index:
+        return set()
+    present = wide.loc[year].dropna().index
+    if unit == OVERALL:
+        return set(present)
+    return {c for c in present if meta.loc[c, "lever"] == unit}
+
+
+def like_for_like(indicators: pd.DataFrame, unit: str, first: int, last: int) -> bool:
+    """True when ``unit`` rests on the same indicators in ``first`` and in ``last`` (a change between years whose
+    indicators differ mixes a change in the data with a change in what is measured)."""
+    return composition(indicators, unit, first) == composition(indicators, unit, last)
+
+
 def order_year(mc: pd.DataFrame) -> int | None:
     """The year in which the levers are compared: the latest year with an overall score in every draw, else the
     latest year in which at least two levers have a score."""

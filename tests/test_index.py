@@ -207,3 +207,12 @@ def test_index_sensitivity_names_every_factor():
     assert set(res["factor"]) == {"weight: x", "weight: y", "weight: z", "weight: x2", "weight: y2", "weight: z2",
                                   "lever weight: trade", "lever weight: security", "normalisation", "aggregation"}
     assert (res["ST"].diff().dropna() <= 1e-12).all()  # sorted, largest first
+
+
+def test_like_for_like_by_hand():
+    frame = example(drop=[("x", 2001)])
+    # 2000 rests on x, y, z; 2001 on y, z only; 2002 on all three
+    assert index.composition(frame, "trade", 2001) == {"y", "z"}
+    assert not index.like_for_like(frame, "trade", 2000, 2001)
+    assert index.like_for_like(frame, "trade", 2000, 2002)
+    assert index.like_for_like(frame, "overall", 2000, 2002)
