@@ -158,3 +158,38 @@ def test_word_change():
     assert summary.word_change(57.8, 91.3) == "rose"
     assert summary.word_change(91.3, 57.8) == "fell"
     assert summary.word_change(15.51, 15.49) == "did not change"
+
+
+def test_summary_survives_richer_lever_tables(monkeypatch):
+    """After the merge the levers bring more years, a second series and new indicators: the summary's functions must
+    take them without change (only the contract is relied on)."""
+    from kzdep import index, trade
+
+    original = trade.yearly_indicators
+
+    def richer():
+        frame = original()
+        extra = pd.DataFrame([
+            ["trade", "imports_from_russia_share", "Imports from Russia, share of all imports", 2020, 36.0,
+             "percent", "+1", "official", "s", "bns", ""],  # overlaps the longer IMF series: IMF wins
+            ["trade", "imports_from_russia_share", "Imports from Russia, share of all imports", 2023, 30.0,
+             "percent", "+1", "official", "s", "bns", ""],
+            ["trade", "un_votes_like_new_key", "A new indicator", 2023, 50.0, "percent", -1, "official", "s",
+             "x", ""],
+        ], columns=COLUMNS)
+        return pd.concat([frame, extra], ignore_index=True)
+
+    monkeypatch.setattr(trade, "yearly_indicators", richer)
+    ind = summary.usable(summary.lever_indicators())
+    assert summary.latest(ind, "imports_from_russia_share") == (2023, 30.0)
+    assert summary.value_at(ind, "imports_from_russia_share", 2020) == pytest.approx(34.8695, abs=1e-4)
+    tn = summary.then_and_now(ind).set_index("indicator")
+    assert tn.loc["imports_from_russia_share", "latest_year"] == 2023
+    assert "un_votes_like_new_key" in tn.index
+    mc = index.monte_carlo(ind, draws=20, seed=1)
+    y0, y1 = index.anchor_years(mc, index.OVERALL)
+    assert y0 <= 2014 < y1
+    assert len(index.conclusions(mc)) > 0
+    assert not index.index_sensitivity(ind, y0, y1, n=8).empty
+    panels = summary.dashboard_panels(ind)
+    assert panels["year"].max() >= 2023
