@@ -173,3 +173,56 @@ def border_lengths(people: pd.DataFrame) -> pd.DataFrame:
     """The published lengths of the Kazakh-Russian border, longest first."""
     rows = topic(people, "border_length_km")
     return rows[["value", "source_id", "note"]].sort_values("value", ascending=False).reset_index(drop=True)
+
+
+# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+
+INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                     "series", "note"]
+
+
+def yearly_indicators() -> pd.DataFrame:
+    """The people lever's indicators by year, in the contract's tidy form.
+
+    ``ethnic_russians_share``: the preferred census share (:func:`preferred_shares`); ``students_in_russia``: one
+    value per year of the people table (several sources for one year must agree, else ``ValueError``).
+    """
+    from kzdep import data
+
+    census = data.load("census_ethnic")
+    ppl = data.load("people")
+    rows = []
+    shares = preferred_shares(census)
+    for _, r in shares[shares["group"] == "russian"].iterrows():
+        rows.append({"indicator": "ethnic_russians_share", "label": "Ethnic Russians, share of population",
+                     "year": int(r["census_year"]), "value": float(r["share_pct"]), "unit": "percent",
+                     "direction": 1, "source_id": str(r["source_id"]), "series": "census", "note": "census year"})
+    students = topic(ppl, "students_in_russia")
+    for year, grp in students.groupby("year"):
+        if grp["value"].nunique() != 1:
+            raise ValueError(f"people.csv students_in_russia {int(year)}: sources disagree {list(grp['value'])}")
+        rows.append({"indicator": "students_in_russia", "label": "Kazakh students in Russia", "year": int(year),
+                     "value": float(grp["value"].iloc[0]), "unit": "count", "direction": 1,
+                     "source_id": str(grp["source_id"].iloc[0]), "series": "statements",
+                     "note": "rounded official statement"})
+    out = pd.DataFrame(rows)
+    out.insert(0, "lever", "people")
+    out["tier"] = [str(data.source(s)["tier"]) for s in out["source_id"]]
+    return out[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def findings() -> dict[str, str]:
+    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
+    from kzdep import text
+
+    ind = yearly_indicators()
+    ru = ind[ind["indicator"] == "ethnic_russians_share"].set_index("year")["value"]
+    st = ind[ind["indicator"] == "students_in_russia"].set_index("year")["value"]
+    return {
+        "people_russians_first_year": str(int(ru.index.min())),
+        "people_russians_first": text.percent(ru.iloc[0]),
+        "people_russians_last_year": str(int(ru.index.max())),
+        "people_russians_last": text.percent(ru.iloc[-1]),
+        "people_students_last_year": str(int(st.index.max())),
+        "people_students_last": text.integer(st.iloc[-1]),
+    }

@@ -449,3 +449,83 @@ def map_route(project_id: str) -> str:
     if project_id not in GEM_ROUTE:
         raise KeyError(f"GEM project {project_id!r} has no route assigned")
     return GEM_ROUTE[project_id]
+
+
+# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+
+INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                     "series", "note"]
+
+
+def yearly_indicators() -> pd.DataFrame:
+    """The pipelines lever's indicators by year, in the contract's tidy form.
+
+    The share through Russia is the lower bound of :func:`russia_share_pct` (routes known to cross Russia) for the
+    full-year splits; the CPC share is CPC over stated total exports; production joins BP and official figures.
+    """
+    from kzdep import data
+
+    routes = data.load("oil_export_routes")
+    official = data.load("oil_official")
+    bp = data.load("oil_bp")
+
+    def tier(source_id: str) -> str:
+        return str(data.source(source_id)["tier"])
+
+    picked = pick_route_rows(routes)
+    rows = []
+    for _, r in split_summary(routes).iterrows():
+        if r["period"] != "full_year":
+            continue
+        year = int(r["year"])
+        sid = str(picked.loc[(picked["year"] == year) & (picked["period"] == "full_year")
+                             & (picked["route"] == "cpc"), "source_id"].iloc[0])
+        rows.append({"indicator": "oil_exports_via_russia_share",
+                     "label": "Crude exports through Russia, share of exports", "year": year,
+                     "value": float(r["russia_low_pct"]), "unit": "percent", "direction": 1, "source_id": sid,
+                     "series": "route-split",
+                     "note": f"lower bound; up to {r['russia_high_pct']:.1f} with unsplit routes"})
+    for _, r in cpc_share_of_exports(routes).iterrows():
+        rows.append({"indicator": "cpc_share_of_exports", "label": "CPC, share of crude exports",
+                     "year": int(r["year"]), "value": float(r["cpc_share_pct"]), "unit": "percent", "direction": 1,
+                     "source_id": str(r["cpc_source"]), "series": "official-statements", "note": ""})
+    prod = production_series(bp, official)
+    bp_source = str(bp["source_id"].iloc[0])
+    for _, r in prod.iterrows():
+        year = int(r["year"])
+        if r["basis"] == "BP":
+            sid, series = bp_source, "bp"
+        else:
+            sid = str(official.loc[(official["measure"] == "production") & (official["year"] == year),
+                                   "source_id"].iloc[0])
+            series = "official-statements"
+        rows.append({"indicator": "oil_production_mt", "label": "Oil production", "year": year,
+                     "value": float(r["production_mt"]), "unit": "Mt", "direction": 0, "source_id": sid,
+                     "series": series, "note": ""})
+    exports = official_series(official, "exports")
+    for year, value in exports.items():
+        sid = str(official.loc[(official["measure"] == "exports") & (official["year"] == year), "source_id"].iloc[0])
+        rows.append({"indicator": "oil_exports_mt", "label": "Crude oil exports", "year": int(year),
+                     "value": float(value), "unit": "Mt", "direction": 0, "source_id": sid,
+                     "series": "official-statements", "note": ""})
+    frame = pd.DataFrame(rows)
+    frame.insert(0, "lever", "pipelines")
+    frame["tier"] = [tier(s) for s in frame["source_id"]]
+    return frame[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def findings() -> dict[str, str]:
+    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
+    from kzdep import text
+
+    ind = yearly_indicators()
+    via = ind[ind["indicator"] == "oil_exports_via_russia_share"].set_index("year")["value"]
+    cpc = ind[ind["indicator"] == "cpc_share_of_exports"].set_index("year")["value"]
+    return {
+        "pipelines_via_russia_first_year": str(int(via.index.min())),
+        "pipelines_via_russia_first": text.percent(via.iloc[0]),
+        "pipelines_via_russia_last_year": str(int(via.index.max())),
+        "pipelines_via_russia_last": text.percent(via.iloc[-1]),
+        "pipelines_cpc_share_last_year": str(int(cpc.index.max())),
+        "pipelines_cpc_share_last": text.percent(cpc.iloc[-1]),
+    }

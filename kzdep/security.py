@@ -285,3 +285,56 @@ def csto_duration_days(timeline: pd.DataFrame, first: str = "arrival", last: str
     """Days from the first ``first`` report to the ``last`` report, counting both days."""
     dates = timeline.set_index("kind")["date"]
     return (dates[last] - dates[first]).days + 1
+
+
+# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+
+INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                     "series", "note"]
+
+
+def yearly_indicators() -> pd.DataFrame:
+    """The security lever's indicators by year, in the contract's tidy form.
+
+    ``arms_from_russia_share_5y``: Russia's share (percent) of the TIV delivered over the five years ending in the
+    year (years without deliveries count as zero; a window with no deliveries at all has no share).
+    """
+    from kzdep import data
+
+    tiv = data.load("arms_imports_tiv")
+    milex = data.load("milex_share_gdp")
+    rows = []
+    tiv_source = str(tiv["source_id"].iloc[0])
+    first, last = int(tiv["year"].min()), int(tiv["year"].max())
+    frame = russia_and_others(tiv, first, last, window=5)
+    for _, r in frame.dropna(subset=["total_ma"]).iterrows():
+        if r["total_ma"] <= 0:
+            continue
+        rows.append({"indicator": "arms_from_russia_share_5y",
+                     "label": "Arms from Russia, share of five-year deliveries (TIV)", "year": int(r["year"]),
+                     "value": indicators.share_pct(5 * r["russia_ma"], 5 * r["total_ma"]), "unit": "percent",
+                     "direction": 1, "source_id": tiv_source, "series": "sipri-tiv", "note": "five years to the year"})
+    kz = milex[milex["country"] == "Kazakhstan"]
+    for _, r in kz.iterrows():
+        rows.append({"indicator": "milex_share_gdp", "label": "Military spending, share of GDP",
+                     "year": int(r["year"]), "value": float(r["milex_pct_gdp"]), "unit": "percent of GDP",
+                     "direction": 0, "source_id": str(r["source_id"]), "series": "sipri-milex", "note": ""})
+    out = pd.DataFrame(rows)
+    out.insert(0, "lever", "security")
+    out["tier"] = [str(data.source(s)["tier"]) for s in out["source_id"]]
+    return out[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def findings() -> dict[str, str]:
+    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
+    from kzdep import text
+
+    ind = yearly_indicators()
+    arms = ind[ind["indicator"] == "arms_from_russia_share_5y"].set_index("year")["value"]
+    mil = ind[ind["indicator"] == "milex_share_gdp"].set_index("year")["value"]
+    return {
+        "security_arms_ru_last_year": str(int(arms.index.max())),
+        "security_arms_ru_last": text.percent(arms.iloc[-1]),
+        "security_milex_last_year": str(int(mil.index.max())),
+        "security_milex_last": text.percent(mil.iloc[-1], 2),
+    }

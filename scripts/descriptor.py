@@ -486,3 +486,8 @@ RESOURCES += [
 from extract_trade import RESOURCES as TRADE_RESOURCES  # noqa: E402  (trade to the present)
 
 RESOURCES += TRADE_RESOURCES
+
+# the summary chapter's table (scripts/descriptor_summary.py)
+import descriptor_summary  # noqa: E402
+
+RESOURCES += descriptor_summary.resources()

@@ -1,0 +1,454 @@
+"""The answer in one place: the levers' indicators side by side, then and now, both directions, one timeline.
+
+Everything here rests on the contract between the lever modules and the summary (``yearly_indicators()`` with the
+columns of :data:`CONTRACT_COLUMNS` and the indicator keys of :data:`KEY_INDICATORS`): it never reads a lever
+module's internals, so a richer lever table (more years, more indicators) flows in without a change here. An
+indicator a lever does not (yet) provide is left out of every table, openly (:func:`missing_keys`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import numpy as np
+import pandas as pd
+
+LEVER_MODULES = ("pipelines", "trade", "security", "people")
+CONTRACT_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                    "series", "note"]
+#: the contract's indicator keys, in the order of the then-and-now table
+KEY_INDICATORS = [
+    "oil_exports_via_russia_share", "cpc_share_of_exports", "gas_pipeline_exports_to_russia_share",
+    "oil_production_mt", "oil_exports_mt",
+    "imports_from_russia_share", "exports_to_russia_share", "imports_from_china_share", "partner_hhi_imports",
+    "russia_china_turnover_ratio", "trade_balance_with_russia_usd_m",
+    "arms_from_russia_share_5y", "milex_share_gdp", "milex_usd_m",
+    "ethnic_russians_share", "students_in_russia", "un_alignment_with_russia",
+]
+LANES = ["pipelines", "trade", "security", "people", "diversification"]
+DIRECTION_MARK = {1: "higher = more dependent", -1: "higher = less dependent", 0: "context"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the levers' tables
+
+def check_contract(frame: pd.DataFrame, module: str) -> pd.DataFrame:
+    """``frame`` if it has exactly the contract's columns and valid values; otherwise ``ValueError`` naming the
+    module, the column and the first bad row."""
+    cols = list(frame.columns)
+    if cols != CONTRACT_COLUMNS:
+        missing = [c for c in CONTRACT_COLUMNS if c not in cols]
+        extra = [c for c in cols if c not in CONTRACT_COLUMNS]
+        raise ValueError(f"kzdep.{module}.yearly_indicators(): columns differ from the contract "
+                         f"(missing {missing}, unknown {extra}, or out of order)")
+    out = frame.copy()
+    out["direction"] = [_direction(v, module, i) for i, v in enumerate(out["direction"])]
+    for column in ("year", "value"):
+        bad = pd.to_numeric(out[column], errors="coerce").isna()
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ValueError(f"kzdep.{module}.yearly_indicators(): column {column!r}, row {i}: "
+                             f"{out[column].iloc[i]!r} is not a number")
+    out["year"] = out["year"].astype(int)
+    out["value"] = out["value"].astype("float64")
+    dup = out.duplicated(["indicator", "year", "series"])
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise ValueError(f"kzdep.{module}.yearly_indicators(): row {i}: a second value for "
+                         f"{out['indicator'].iloc[i]} {out['year'].iloc[i]} in series {out['series'].iloc[i]!r}")
+    return out
+
+
+def _direction(value, module: str, row: int) -> int:
+    try:
+        d = int(float(str(value).strip()))
+    except ValueError:
+        d = None
+    if d not in (-1, 0, 1):
+        raise ValueError(f"kzdep.{module}.yearly_indicators(): column 'direction', row {row}: {value!r} is not "
+                         "+1, -1 or 0")
+    return d
+
+
+def lever_indicators(modules=LEVER_MODULES) -> pd.DataFrame:
+    """All levers' ``yearly_indicators()`` in one tidy frame (checked against the contract)."""
+    frames = []
+    for name in modules:
+        module = importlib.import_module(f"kzdep.{name}")
+        frames.append(check_contract(module.yearly_indicators(), name))
+    return pd.concat(frames, ignore_index=True)
+
+
+def usable(indicators: pd.DataFrame, refused=("partisan",)) -> pd.DataFrame:
+    """The rows whose source tier may carry a number in this report (a partisan source never does)."""
+    return indicators[~indicators["tier"].isin(refused)].reset_index(drop=True)
+
+
+def missing_keys(indicators: pd.DataFrame) -> list[str]:
+    """The contract's indicator keys no lever provides yet."""
+    have = set(indicators["indicator"])
+    return [k for k in KEY_INDICATORS if k not in have]
+
+
+def series(indicators: pd.DataFrame, indicator: str) -> pd.Series:
+    """One value per year of ``indicator`` (where two series give a year: the series with more years wins)."""
+    from kzdep.index import one_value_per_year
+
+    rows = one_value_per_year(indicators[indicators["indicator"] == indicator])
+    return rows.set_index("year")["value"].sort_index()
+
+
+def value_at(indicators: pd.DataFrame, indicator: str, year: int) -> float | None:
+    s = series(indicators, indicator)
+    return float(s.loc[year]) if year in s.index else None
+
+
+def latest(indicators: pd.DataFrame, indicator: str) -> tuple[int, float]:
+    """The latest year with a value of ``indicator`` and that value (``KeyError`` if none)."""
+    s = series(indicators, indicator)
+    if s.empty:
+        raise KeyError(f"no values for {indicator!r}")
+    return int(s.index.max()), float(s.iloc[-1])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# then and now
+
+def format_value(value: float | None, unit: str) -> str:
+    """A table cell: percent with one decimal and '%', counts and US$ m as whole numbers, others one decimal."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    unit = str(unit)
+    if unit.startswith("percent"):
+        return f"{value:.1f} %" if unit == "percent" else f"{value:.2f} %"
+    if unit in ("count",) or unit.startswith("US$") or unit.startswith("index"):
+        return f"{value:,.0f}"
+    if unit == "ratio":
+        return f"{value:.2f}"
+    return f"{value:,.1f}"
+
+
+def then_value(s: pd.Series, then: tuple[int, int] = (2013, 2014), window: int = 5) -> tuple[int | None, float | None]:
+    """The 'then' value: 2014 if given, else 2013, else the latest year up to ``window`` years before 2013."""
+    for year in (then[1], then[0]):
+        if year in s.index:
+            return int(year), float(s.loc[year])
+    earlier = s[(s.index < then[0]) & (s.index >= then[0] - window)]
+    if len(earlier):
+        return int(earlier.index.max()), float(earlier.iloc[-1])
+    return None, None
+
+
+def then_and_now(indicators: pd.DataFrame, middle: int = 2021) -> pd.DataFrame:
+    """One row per indicator (contract order first): values in 2013/2014, in ``middle`` and in the latest year.
+
+    Columns: lever, indicator, label, unit, then_year, then_value, middle_value, latest_year, latest_value,
+    direction, tier (of the latest value's source), source_id (same).
+    """
+    order = [k for k in KEY_INDICATORS if k in set(indicators["indicator"])]
+    order += sorted(set(indicators["indicator"]) - set(order))
+    rows = []
+    for key in order:
+        part = indicators[indicators["indicator"] == key]
+        s = series(indicators, key)
+        ty, tv = then_value(s)
+        ly, lv = int(s.index.max()), float(s.iloc[-1])
+        last = part[part["year"] == ly].iloc[0]
+        rows.append({"lever": last["lever"], "indicator": key, "label": last["label"], "unit": last["unit"],
+                     "then_year": ty, "then_value": tv,
+                     "middle_value": float(s.loc[middle]) if middle in s.index else None,
+                     "latest_year": ly, "latest_value": lv, "direction": int(last["direction"]),
+                     "tier": last["tier"], "source_id": last["source_id"]})
+    return pd.DataFrame(rows)
+
+
+def then_and_now_shown(table: pd.DataFrame, middle: int = 2021) -> pd.DataFrame:
+    """The then-and-now table as the page shows it (formatted text; a 'then' year other than 2014 is named)."""
+    def then_cell(r):
+        text = format_value(r["then_value"], r["unit"])
+        return f"{text} ({int(r['then_year'])})" if text and int(r["then_year"]) != 2014 else text
+
+    return pd.DataFrame({
+        "Indicator": [f"{lab} ({u})" if not str(u).startswith("percent") else lab
+                      for lab, u in zip(table["label"], table["unit"])],
+        "2013/2014": [then_cell(r) for _, r in table.iterrows()],
+        str(middle): [format_value(v, u) for v, u in zip(table["middle_value"], table["unit"])],
+        "Latest (year)": [f"{format_value(v, u)} ({int(y)})" for v, u, y in
+                          zip(table["latest_value"], table["unit"], table["latest_year"])],
+        "Reading": [DIRECTION_MARK[int(d)] for d in table["direction"]],
+        "Source tier": table["tier"].tolist(),
+    })
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the dashboard
+
+def dashboard_panels(indicators: pd.DataFrame, start: int = 1995) -> pd.DataFrame:
+    """The dashboard's data: every indicator from ``start`` on, one row per indicator and year (contract order)."""
+    frame = indicators[indicators["year"] >= start]
+    order = [k for k in KEY_INDICATORS if k in set(frame["indicator"])]
+    order += sorted(set(frame["indicator"]) - set(order))
+    out = []
+    for key in order:
+        s = series(frame, key)
+        meta = frame[frame["indicator"] == key].iloc[0]
+        out.append(pd.DataFrame({"lever": meta["lever"], "indicator": key, "label": meta["label"],
+                                 "unit": meta["unit"], "direction": int(meta["direction"]),
+                                 "year": s.index.astype(int), "value": s.to_numpy()}))
+    return pd.concat(out, ignore_index=True)
+
+
+def plot_dashboard(panels: pd.DataFrame, marks=(2014, 2022), ncols: int = 4):
+    """Small multiples, one per indicator: the series (dots joined only between consecutive years), the years in
+    ``marks`` as vertical lines. Returns the figure."""
+    from kzdep import style
+
+    keys = list(dict.fromkeys(panels["indicator"]))
+    nrows = int(np.ceil(len(keys) / ncols))
+    fig, axes = style.figure(nrows, ncols, figsize=(7.0, 1.75 * nrows + 0.4), sharex=True, squeeze=False)
+    lo, hi = int(panels["year"].min()), int(panels["year"].max())
+    for ax, key in zip(axes.flat, keys):
+        part = panels[panels["indicator"] == key].sort_values("year")
+        meta = part.iloc[0]
+        colour = style.colour("Russia") if meta["direction"] == 1 else style.MUTED
+        years = part["year"].to_numpy()
+        values = part["value"].to_numpy()
+        # a line only between consecutive years: a gap in the data stays a gap in the chart
+        full = pd.Series(values, index=years).reindex(range(lo, hi + 1))
+        ax.plot(full.index, full.to_numpy(), color=colour, linewidth=1.3)
+        ax.plot(years, values, linestyle="none", marker="o", markersize=2.6, color=colour)
+        for year in marks:
+            ax.axvline(year, color=style.INK, linewidth=0.7, linestyle=":")
+        title = _wrap(meta["label"], 30)
+        ax.set_title(title, fontsize=7.3, fontweight="normal", loc="left")
+        ax.tick_params(labelsize=6.5)
+        ax.set_xlim(lo - 1, hi + 1)
+    for ax in list(axes.flat)[len(keys):]:
+        ax.set_visible(False)
+    fig.tight_layout(h_pad=0.6, w_pad=0.6)
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > width and line:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# both directions
+
+def cpc_other_oil(loadings: pd.DataFrame, same_source: bool = True) -> pd.DataFrame:
+    """Per year with both figures: CPC terminal loadings, the Kazakh part, and the rest (mostly Russian oil) in Mt
+    and as a share of loadings. With ``same_source`` only years where one source gives both figures count (two
+    sources may count Kazakh oil on different bases); the first such source in file order is used.
+
+    Columns: year, total_mt, kazakh_mt, other_mt, other_share_pct, source_ids (';'-joined).
+    """
+    rows = []
+    for year, grp in loadings.groupby("year"):
+        tot = grp[grp["measure"] == "total_loadings"]
+        kz = grp[grp["measure"] == "kazakh_oil"]
+        if same_source:
+            both = [s for s in tot["source_id"] if s in set(kz["source_id"])]
+            if not both:
+                continue
+            tot, kz = tot[tot["source_id"] == both[0]], kz[kz["source_id"] == both[0]]
+        if tot.empty or kz.empty:
+            continue
+        total, kazakh = float(tot["value_mt"].iloc[0]), float(kz["value_mt"].iloc[0])
+        if kazakh > total:
+            raise ValueError(f"cpc_loadings {year}: Kazakh oil {kazakh} above total loadings {total}")
+        rows.append({"year": int(year), "total_mt": total, "kazakh_mt": kazakh, "other_mt": total - kazakh,
+                     "other_share_pct": 100.0 * (total - kazakh) / total,
+                     "source_ids": ";".join(dict.fromkeys([tot["source_id"].iloc[0], kz["source_id"].iloc[0]]))})
+    return pd.DataFrame(rows)
+
+
+def most_reported(fac: pd.DataFrame, sources: pd.DataFrame, facility_id: str, column: str = "annual_rent_usd_m",
+                  refused=("partisan",)) -> tuple[float, list[str]]:
+    """The value of ``column`` for ``facility_id`` that most sources report (sources of a ``refused`` tier left
+    out), and those sources; a tie goes to the value of the most recently published source."""
+    register = sources.set_index("source_id") if "source_id" in sources.columns else sources
+    rows = fac[(fac["facility_id"] == facility_id) & fac[column].notna()].copy()
+    rows = rows[~rows["source_id"].map(register["tier"]).isin(refused)]
+    if rows.empty:
+        raise KeyError(f"no {column} for {facility_id}")
+    rows["_pub"] = rows["source_id"].map(register["year"]).astype("float64").fillna(-1)
+    stats = rows.groupby(column).agg(n=("source_id", "nunique"), pub=("_pub", "max"))
+    top = stats.sort_values(["n", "pub"], ascending=False).index[0]
+    return float(top), list(dict.fromkeys(rows.loc[rows[column] == top, "source_id"]))
+
+
+def both_directions(indicators: pd.DataFrame, interdependence: pd.DataFrame, loadings: pd.DataFrame,
+                    facilities: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """What Russia needs from Kazakhstan beside what Kazakhstan needs from Russia, with the latest figure of each.
+
+    Columns: side, item, year, value (formatted), value_num, unit, source_ids (';'-joined). Items whose data are
+    missing are left out.
+    """
+    ru, kz = "Russia needs from Kazakhstan", "Kazakhstan needs from Russia"
+    rows = []
+
+    def add(side, item, year, value, unit, text, sources):
+        rows.append({"side": side, "item": item, "year": str(year), "value": text, "value_num": float(value),
+                     "unit": unit, "source_ids": ";".join(dict.fromkeys(sources))})
+
+    register = sources.set_index("source_id") if "source_id" in sources.columns else sources
+    cpc = cpc_other_oil(loadings[loadings["source_id"].map(register["tier"]) != "partisan"])
+    if len(cpc):
+        r = cpc.iloc[-1]
+        add(ru, "An outlet for its own oil through the CPC (loadings that are not Kazakh oil)", int(r["year"]),
+            r["other_mt"], "Mt", f"{r['other_mt']:.1f} Mt ({r['other_share_pct']:.0f} % of loadings)",
+            r["source_ids"].split(";"))
+    labels = {
+        "oil_transit_to_china": "Transit of Russian oil through Kazakhstan to China",
+        "oil_transit_to_uzbekistan": "Transit of Russian oil through Kazakhstan to Uzbekistan",
+        "gas_transit_to_uzbekistan": "Transit of Russian gas through Kazakhstan to Uzbekistan (Central Asia-Center)",
+        "uranium_one_output_in_kazakhstan": "Uranium mined in Kazakhstan by Rosatom's Uranium One",
+    }
+    units = {"million tonnes": "Mt", "billion cubic metres": "bcm", "tonnes U": "t U"}
+    for item, label in labels.items():
+        part = interdependence[(interdependence["item"] == item) & (interdependence["period"] == "full_year")]
+        if part.empty:
+            continue
+        r = part.sort_values("year").iloc[-1]
+        unit = units.get(r["unit"], r["unit"])
+        text = f"{r['value']:,.0f} {unit}" if unit == "t U" else f"{r['value']:.2f} {unit}".replace(".00 ", " ")
+        add(ru, label, int(r["year"]), r["value"], unit, text, [r["source_id"]])
+    for facility, label in (("baikonur", "Baikonur: the cosmodrome and town, rented"),
+                            ("all-ranges", "Military test ranges, rented")):
+        try:
+            value, used = most_reported(facilities, sources, facility)
+        except KeyError:
+            continue
+        add(ru, label, "a year", value, "US$ m", f"US$ {value:,.0f} m a year", used)
+    if "trade_balance_with_russia_usd_m" in set(indicators["indicator"]):
+        year, value = latest(indicators, "trade_balance_with_russia_usd_m")
+        sid = _source_of(indicators, "trade_balance_with_russia_usd_m", year)
+        word = "deficit" if value < 0 else "surplus"
+        add(ru, f"A market: Kazakhstan's trade {word} with Russia", year, value, "US$ m",
+            f"US$ {abs(value) / 1000:.1f} bn", [sid])
+    mine = [("oil_exports_via_russia_share", "Passage for its crude to the sea through Russia (share of exports)"),
+            ("cpc_share_of_exports", "The CPC alone (share of crude exports)"),
+            ("imports_from_russia_share", "Goods: imports from Russia (share of all imports)"),
+            ("arms_from_russia_share_5y", "Arms: Russia's share of deliveries over five years"),
+            ("students_in_russia", "Higher education: Kazakh students in Russia")]
+    for key, label in mine:
+        if key not in set(indicators["indicator"]):
+            continue
+        year, value = latest(indicators, key)
+        unit = indicators.loc[indicators["indicator"] == key, "unit"].iloc[0]
+        add(kz, label, year, value, unit, format_value(value, unit), [_source_of(indicators, key, year)])
+    return pd.DataFrame(rows)
+
+
+def _source_of(indicators: pd.DataFrame, key: str, year: int) -> str:
+    rows = indicators[(indicators["indicator"] == key) & (indicators["year"] == year)]
+    return str(rows["source_id"].iloc[0])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the timeline
+
+def decimal_year(date: str) -> float:
+    """'2022-01-05' -> 2022.01 (day of year / 366), '2022-11' -> mid-month, '2008' -> mid-year."""
+    parts = str(date).split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return year + 0.5
+    month = int(parts[1])
+    day = int(parts[2]) if len(parts) > 2 else 15
+    return year + ((month - 1) * 30.5 + day) / 366.0
+
+
+def timeline(events: pd.DataFrame, start: int = 1991, end: int = 2025) -> pd.DataFrame:
+    """One row per dated event from ``start`` to ``end``: where the register gives two wordings of an event on the
+    same date and lever, the longer is kept. Columns: date, x (decimal year), lane, event, source_id."""
+    rows = events.copy()
+    rows["x"] = rows["date"].map(decimal_year)
+    rows = rows[(rows["x"] >= start) & (rows["x"] < end + 1)]
+    unknown = set(rows["lever"]) - set(LANES)
+    if unknown:
+        raise ValueError(f"events.csv: unknown lever(s) {sorted(unknown)}")
+    rows["_len"] = rows["event"].str.len()
+    rows = rows.sort_values(["date", "lever", "_len"], ascending=[True, True, False])
+    rows = rows.drop_duplicates(["date", "lever"], keep="first")
+    rows = rows.rename(columns={"lever": "lane"})
+    return rows[["date", "x", "lane", "event", "source_id"]].reset_index(drop=True)
+
+
+def plot_timeline(frame: pd.DataFrame, marks=(2014, 2022)):
+    """The events as dots in one lane per lever, the years in ``marks`` as vertical lines."""
+    from kzdep import style
+
+    fig, ax = style.figure(figsize=(7.0, 2.6))
+    lanes = [lane for lane in LANES if lane in set(frame["lane"])]
+    colours = {"pipelines": style.colour("Russia"), "trade": style.colour("EU"), "security": style.INK,
+               "people": style.colour("Kazakhstan"), "diversification": style.colour("China")}
+    for i, lane in enumerate(lanes):
+        part = frame[frame["lane"] == lane]
+        ax.plot(part["x"], [len(lanes) - 1 - i] * len(part), linestyle="none", marker="o", markersize=5,
+                alpha=0.75, color=colours[lane])
+    for year in marks:
+        ax.axvline(year + 0.16, color=style.MUTED, linewidth=0.8, linestyle=":")  # late February / March
+    ax.set_yticks(range(len(lanes)))
+    ax.set_yticklabels(lanes[::-1])
+    ax.set_ylim(-0.6, len(lanes) - 0.4)
+    ax.set_xlim(1990.5, 2026)
+    ax.grid(axis="x", color="#eeeeee")
+    return fig
+
+
+def timeline_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The timeline as a table with citations (MyST roles) for the page."""
+    return pd.DataFrame({"Date": frame["date"], "Lever": frame["lane"],
+                         "Event": [f"{e} {{cite:p}}`{s}`" for e, s in zip(frame["event"], frame["source_id"])]})
+
+
+def plain(text: str) -> str:
+    """Text without MyST roles (for downloads)."""
+    return re.sub(r"\s*\{cite:p\}`[^`]*`", "", str(text))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# page helpers
+
+def captioned_table(frame: pd.DataFrame, caption: str, name: str, widths: list[int] | None = None) -> str:
+    """``frame`` as a MyST list-table with a caption and a label (numbered, referable with ``{numref}``)."""
+    from kzdep import style
+
+    text = style.list_table(frame, widths)
+    first, rest = text.split("\n", 1)
+    if first != ":::{list-table}":
+        raise ValueError("unexpected list-table header from style.list_table")
+    return f":::{{list-table}} {caption}\n:name: {name}\n{rest}"
+
+
+def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: str, name: str, label: str,
+                         source_ids: list[str], note: str | None = None, widths: list[int] | None = None) -> None:
+    """A numbered, captioned table with its source line and a download of ``download`` (plain data)."""
+    from IPython.display import Markdown, display
+
+    from kzdep import style
+
+    style.write_figure_data(download, name, source_ids, {}, note=note)
+    text = captioned_table(shown, caption, label, widths)
+    text += f"\n\n*{style.source_line(source_ids, note, kind='Table')}* " + style.download_links(name)
+    display(Markdown(text))
+
+
+def word_change(first: float, last: float, up: str = "rose", down: str = "fell", same: str = "did not change") -> str:
+    """'rose', 'fell' or 'did not change' (at the precision shown, one decimal) from ``first`` to ``last``."""
+    if round(last, 1) > round(first, 1):
+        return up
+    if round(last, 1) < round(first, 1):
+        return down
+    return same

@@ -1,0 +1,200 @@
+"""The summary chapter's functions (kzdep.summary) and the levers' contract tables, checked by hand."""
+
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+import pytest
+
+from kzdep import data, summary
+
+COLUMNS = summary.CONTRACT_COLUMNS
+
+
+def row(indicator, year, value, direction=1, lever="trade", series="a", unit="percent", tier="official"):
+    return [lever, indicator, indicator, year, value, unit, direction, tier, "s", series, ""]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the contract
+
+@pytest.mark.parametrize("name", summary.LEVER_MODULES)
+def test_every_lever_module_keeps_the_contract(name):
+    module = importlib.import_module(f"kzdep.{name}")
+    frame = summary.check_contract(module.yearly_indicators(), name)
+    assert set(frame["lever"]) == {name}
+    assert set(frame["direction"]) <= {-1, 0, 1}
+    assert not frame.duplicated(["indicator", "year", "series"]).any()
+    found = module.findings()
+    assert found and all(isinstance(v, str) and v for v in found.values())
+
+
+def test_contract_values_by_hand():
+    ind = summary.lever_indicators()
+    # from 2018 the bureau's figures (latest release): trade_bns.csv, release 2021, year 2020, imports:
+    # Россия 13768.20903622 / Всего 38929.07606504 = 35.3674 %
+    assert summary.value_at(ind, "imports_from_russia_share", 2020) == pytest.approx(35.3674, abs=1e-4)
+    # before 2018 IMF DOTS: trade_dots.csv 2013 imports, Russian Federation 17971.764465 / World 49073.576277
+    # = 36.6221 %
+    assert summary.value_at(ind, "imports_from_russia_share", 2013) == pytest.approx(36.6221, abs=1e-4)
+    # SIPRI TIV 2017-2021: Russia 163 + 267 + 220 + 266 + 85 = 1001 of 1096 -> 91.332 %
+    assert summary.value_at(ind, "arms_from_russia_share_5y", 2021) == pytest.approx(100 * 1001 / 1096)
+    # oil_export_routes 2022: CPC 52.2 + Atyrau-Samara 8 of a stated 64.3 Mt -> 93.62 % (lower bound)
+    assert summary.value_at(ind, "oil_exports_via_russia_share", 2022) == pytest.approx(100 * 60.2 / 64.3)
+    # people.csv: two rows for 2025, both 60,000 students
+    assert summary.value_at(ind, "students_in_russia", 2025) == 60000
+
+
+def test_contract_violations_are_named():
+    good = pd.DataFrame([row("x", 2000, 1.0)], columns=COLUMNS)
+    with pytest.raises(ValueError, match=r"kzdep.trade.*columns differ"):
+        summary.check_contract(good.drop(columns="tier"), "trade")
+    bad = pd.DataFrame([row("x", 2000, 1.0), row("x", 2001, 1.0, direction="up")], columns=COLUMNS)
+    with pytest.raises(ValueError, match=r"'direction', row 1"):
+        summary.check_contract(bad, "trade")
+    dup = pd.DataFrame([row("x", 2000, 1.0), row("x", 2000, 2.0)], columns=COLUMNS)
+    with pytest.raises(ValueError, match="second value"):
+        summary.check_contract(dup, "trade")
+    assert summary.check_contract(good.assign(direction="+1"), "trade")["direction"].tolist() == [1]
+
+
+def test_partisan_rows_are_never_used():
+    frame = pd.DataFrame([row("x", 2000, 1.0), row("x", 2001, 2.0, tier="partisan")], columns=COLUMNS)
+    assert summary.usable(frame)["year"].tolist() == [2000]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# then and now
+
+def test_then_value_rule():
+    assert summary.then_value(pd.Series({2013: 1.0, 2014: 2.0})) == (2014, 2.0)
+    assert summary.then_value(pd.Series({2013: 1.0, 2015: 2.0})) == (2013, 1.0)
+    assert summary.then_value(pd.Series({2009: 5.0, 2021: 2.0})) == (2009, 5.0)  # within five years before 2013
+    assert summary.then_value(pd.Series({2007: 5.0, 2021: 2.0})) == (None, None)
+
+
+def test_then_and_now_by_hand():
+    frame = pd.DataFrame([row("x", 2013, 10.0), row("x", 2021, 20.0), row("x", 2023, 30.0),
+                          row("y", 2009, 1.0, direction=0, unit="Mt"), row("y", 2024, 2.0, direction=0, unit="Mt")],
+                         columns=COLUMNS)
+    tn = summary.then_and_now(frame).set_index("indicator")
+    assert tn.loc["x", ["then_year", "then_value", "middle_value", "latest_year", "latest_value"]].tolist() == \
+        [2013, 10.0, 20.0, 2023, 30.0]
+    assert pd.isna(tn.loc["y", "middle_value"]) and tn.loc["y", "then_year"] == 2009
+    shown = summary.then_and_now_shown(tn.reset_index())
+    assert shown["2013/2014"].tolist() == ["10.0 % (2013)", "1.0 (2009)"]
+    assert shown["Latest (year)"].tolist() == ["30.0 % (2023)", "2.0 (2024)"]
+    assert shown["Reading"].tolist() == ["higher = more dependent", "context"]
+
+
+def test_format_value():
+    assert summary.format_value(34.8695, "percent") == "34.9 %"
+    assert summary.format_value(0.4321, "percent of GDP") == "0.43 %"
+    assert summary.format_value(-8400.77, "US$ m") == "-8,401"
+    assert summary.format_value(None, "percent") == ""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# both directions
+
+def test_cpc_other_oil_by_hand():
+    loadings = data.load("cpc_loadings")
+    other = summary.cpc_other_oil(loadings).set_index("year")
+    # 2018 (dzen-2019-cpc-2018): 61.08 total, 54.3 Kazakh -> 6.78 Mt; 2022 (zonebourse): 58.7 - 52.2 = 6.5 Mt
+    assert other.loc[2018, "other_mt"] == pytest.approx(6.78)
+    assert other.loc[2022, "other_mt"] == pytest.approx(6.5)
+    assert other.loc[2022, "other_share_pct"] == pytest.approx(100 * 6.5 / 58.7)
+    # 2023: total from CPC, Kazakh oil from the minister: different sources, left out unless asked for
+    assert 2023 not in other.index
+    assert 2023 in summary.cpc_other_oil(loadings, same_source=False)["year"].tolist()
+
+
+def test_rents_most_reported_without_partisan_sources():
+    fac, sources = data.load("facilities"), data.load("sources")
+    # Baikonur: 115 in five rows (tengrinews-2011, caliber-2025, mt-2004, mt-1994, ria-2004), 150 in one (AFP)
+    value, used = summary.most_reported(fac, sources, "baikonur")
+    assert value == 115.0 and "afp-2004-baikonur-2050" not in used
+    # ranges: 24.8, 27.5, 25, 24 once each; khilafah's 20.04 is partisan; the tie goes to the latest (2016: 24)
+    value, used = summary.most_reported(fac, sources, "all-ranges")
+    assert value == 24.0 and used == ["astanatimes-2016-rent-increase"]
+
+
+def test_both_directions_has_both_sides():
+    ind = summary.usable(summary.lever_indicators())
+    both = summary.both_directions(ind, data.load("interdependence"), data.load("cpc_loadings"),
+                                   data.load("facilities"), data.load("sources"))
+    assert set(both["side"]) == {"Russia needs from Kazakhstan", "Kazakhstan needs from Russia"}
+    gas = both[both["item"].str.contains("gas")]
+    # interdependence.csv: 5.6 bcm in 2024 (the Oct-Dec 2023 row is part-year and not the latest)
+    assert gas["year"].tolist() == ["2024"] and gas["value_num"].tolist() == [5.6]
+    sources = set(data.load("sources")["source_id"])
+    assert all(s in sources for ids in both["source_ids"] for s in ids.split(";"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the timeline
+
+def test_decimal_year():
+    assert summary.decimal_year("2008") == 2008.5
+    assert summary.decimal_year("2022-01-05") == pytest.approx(2022 + 5 / 366)
+    assert summary.decimal_year("2022-11") == pytest.approx(2022 + (10 * 30.5 + 15) / 366)
+
+
+def test_timeline_keeps_one_wording_per_date_and_lever():
+    events = data.load("events")
+    tl = summary.timeline(events)
+    # events.csv has two trade rows dated 2010-01-01 and two dated 2010-07-01: one of each is kept, the longer
+    rows = tl[(tl["date"] == "2010-01-01") & (tl["lane"] == "trade")]
+    assert len(rows) == 1
+    longest = max(events.loc[(events["date"] == "2010-01-01") & (events["lever"] == "trade"), "event"], key=len)
+    assert rows["event"].iloc[0] == longest
+    assert len(tl[(tl["date"] == "2010-07-01") & (tl["lane"] == "trade")]) == 1
+    assert set(tl["lane"]) <= set(summary.LANES)
+
+
+def test_captioned_table_is_numbered():
+    text = summary.captioned_table(pd.DataFrame({"a": [1]}), "A caption", "tbl-x")
+    assert text.startswith(":::{list-table} A caption\n:name: tbl-x\n")
+
+
+def test_word_change():
+    assert summary.word_change(57.8, 91.3) == "rose"
+    assert summary.word_change(91.3, 57.8) == "fell"
+    assert summary.word_change(15.51, 15.49) == "did not change"
+
+
+def test_summary_survives_richer_lever_tables(monkeypatch):
+    """After the merge the levers bring more years, a second series and new indicators: the summary's functions must
+    take them without change (only the contract is relied on)."""
+    from kzdep import index, trade
+
+    original = trade.yearly_indicators
+
+    def richer():
+        frame = original()
+        extra = pd.DataFrame([
+            ["trade", "imports_from_russia_share", "Imports from Russia, share of all imports", 2020, 36.0,
+             "percent", "+1", "official", "s", "press", ""],  # overlaps the longer bureau series: it wins
+            ["trade", "imports_from_russia_share", "Imports from Russia, share of all imports", 2030, 30.0,
+             "percent", "+1", "official", "s", "press", ""],
+            ["trade", "un_votes_like_new_key", "A new indicator", 2023, 50.0, "percent", -1, "official", "s",
+             "x", ""],
+        ], columns=COLUMNS)
+        return pd.concat([frame, extra], ignore_index=True)
+
+    monkeypatch.setattr(trade, "yearly_indicators", richer)
+    ind = summary.usable(summary.lever_indicators())
+    assert summary.latest(ind, "imports_from_russia_share") == (2030, 30.0)
+    # the bureau's 2020 share (trade_bns.csv, release 2021: 13768.20903622 / 38929.07606504)
+    assert summary.value_at(ind, "imports_from_russia_share", 2020) == pytest.approx(35.3674, abs=1e-4)
+    tn = summary.then_and_now(ind).set_index("indicator")
+    assert tn.loc["imports_from_russia_share", "latest_year"] == 2030
+    assert "un_votes_like_new_key" in tn.index
+    mc = index.monte_carlo(ind, draws=20, seed=1)
+    y0, y1 = index.anchor_years(mc, index.OVERALL)
+    assert y0 <= 2014 < y1
+    assert len(index.conclusions(mc)) > 0
+    assert not index.index_sensitivity(ind, y0, y1, n=8).empty
+    panels = summary.dashboard_panels(ind)
+    assert panels["year"].max() >= 2023
