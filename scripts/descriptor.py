@@ -482,3 +482,8 @@ RESOURCES += [
         "Verdicts marked computable are recomputed from the data when the book is built; the others are the "
         "report's reading of the cited sources."),
 ]
+
+# The people chapter's tables (issue 13) live in their own module.
+from descriptor_people import resources as _people_resources  # noqa: E402
+
+RESOURCES += _people_resources(f, sid, note, curated)
