@@ -155,18 +155,22 @@ def census_2021_total(census: pd.DataFrame, sources: pd.DataFrame) -> tuple[int,
 
 
 def c24_russians_3_5m(census_ethnic: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
-    """'About 3.5 million' ethnic Russians against the count of the 2021 census: supported within 5 %, partly
-    supported within 20 % (right size but out of date or generously rounded), otherwise contradicted."""
+    """'About 3.5 million' ethnic Russians against the 2021 census: supported within 5 %, partly supported within
+    20 % (right size but out of date or generously rounded), otherwise contradicted. The number of Russians is the
+    published count where the census table has one, else the preferred share times the preferred total
+    (:func:`kzdep.people.russians_by_census`)."""
+    from kzdep import people
+
     claimed = 3_500_000.0
-    rows = census_ethnic[(census_ethnic["census_year"] == 2021) & (census_ethnic["group"] == "russian")
-                         & census_ethnic["persons"].notna()]
-    if rows.empty:
-        raise data.DataError("census_ethnic: no person count of Russians at the 2021 census")
-    count = int(rows["persons"].iloc[0])
-    total, _ = census_2021_total(census_ethnic, sources)
+    rus = people.russians_by_census(census_ethnic, sources).set_index("census_year")
+    if 2021 not in rus.index:
+        raise data.DataError("census_ethnic: no share or count of Russians at the 2021 census")
+    row = rus.loc[2021]
+    count, total = int(row["persons"]), int(row["total"])
     verdict = grade(claimed, count, 5.0, 20.0)
-    return verdict, (f"{count:,} Russians at the 2021 census, {indicators.share_pct(count, total):.1f} % of "
-                     f"{total:,}; the claim is {_versus(claimed, count)} the count")
+    how = (f"about {count:,} Russians at the 2021 census ({row['share_pct']:.1f} % of {total:,})" if row["derived"]
+           else f"{count:,} Russians at the 2021 census, {indicators.share_pct(count, total):.1f} % of {total:,}")
+    return verdict, f"{how}; the claim is {_versus(claimed, count)} the count"
 
 
 def c25_population_19m(census_ethnic: pd.DataFrame, sources: pd.DataFrame,
@@ -344,7 +348,7 @@ RULES = {
 COMPUTED_SOURCES = {
     "C02": ("people", BORDER_PREFERRED_SOURCE),
     "C16": ("facilities", "tengrinews-2011-baikonur-rent"),
-    "C24": ("census_ethnic", "perceptiopt-russians-kz"),
+    "C24": ("census_ethnic", "wikipedia-languages-kz"),
     "C25": ("census_ethnic", "astanatimes-2023-census-final"),
     "C38": ("people", BORDER_PREFERRED_SOURCE),
     "C50": ("oil_official", "kursiv-2021-production-2021"),

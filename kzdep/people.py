@@ -1,4 +1,5 @@
-"""People and politics: the ethnic composition at each census, population, students, opinion, border, remittances.
+"""People and politics: the ethnic composition at each census, population, migration, votes at the UN, opinion,
+students, language, border and remittances.
 
 The census table holds several rows for one value, from different sources. The rules that pick one value are here,
 stated once, so the chapter, the claims register and the tests use the same numbers:
@@ -11,6 +12,12 @@ stated once, so the chapter, the claims register and the tests use the same numb
   (final results are published after the preliminary ones); a source without a year in the register ranks last.
 - Two figures **disagree** (:func:`disagreements`) when they differ after rounding both to the coarser precision
   of the two (63.07 and 63.1 agree; 37.4 and 37.8 do not).
+- **Votes at the UN** (:func:`votes`): one vote per resolution and country; when two sources give different votes
+  for the same resolution and country the data are wrong and :func:`votes` stops with the rows. Kazakhstan
+  **voted as Russia did** (:func:`alignment_by_year`) when both votes are known and equal; a known absence counts as
+  a vote different from Russia's, a vote no source lists is left out.
+- **One value a year** for the summary (:func:`yearly_indicators`): where a year has several rows, the row of the
+  most direct source tier wins (official first, relay last), ties to the source id first in alphabetical order.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
+
+from kzdep import data as _data
+from kzdep import text as _text
 
 GROUP_LABELS = {
     "total": "Total", "kazakh": "Kazakhs", "russian": "Russians", "ukrainian": "Ukrainians", "german": "Germans",
@@ -175,54 +185,285 @@ def border_lengths(people: pd.DataFrame) -> pd.DataFrame:
     return rows[["value", "source_id", "note"]].sort_values("value", ascending=False).reset_index(drop=True)
 
 
-# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+# ---------------------------------------------------------------------------------------------------------------
+# votes at the UN General Assembly
+
+COUNTRY_LABELS = {"kazakhstan": "Kazakhstan", "russia": "Russia", "kyrgyzstan": "Kyrgyzstan",
+                  "tajikistan": "Tajikistan", "turkmenistan": "Turkmenistan", "uzbekistan": "Uzbekistan"}
+VOTE_LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstained", "absent": "Did not vote"}
+TIER_ORDER = ["official", "company", "intergovernmental", "research", "news-agency", "press", "relay", "partisan"]
+
+
+def votes(un_votes: pd.DataFrame) -> pd.DataFrame:
+    """One vote per resolution and country, with how many sources give it.
+
+    Columns: vote_id, date, year, symbol, title, country, vote, n_sources, source_ids (';'-joined, sorted).
+    Raises :class:`kzdep.data.DataError` naming the rows when sources disagree on a vote.
+    """
+    out = []
+    for (vote_id, country), rows in un_votes.groupby(["vote_id", "country"], sort=True):
+        found = sorted(set(rows["vote"]))
+        if len(found) > 1:
+            detail = "; ".join(f"{s}: {v}" for s, v in zip(rows["source_id"], rows["vote"]))
+            raise _data.DataError(f"un_votes.csv: sources disagree on {country}'s vote on {vote_id} ({detail})")
+        for col in ("date", "title"):
+            if rows[col].nunique() > 1:
+                raise _data.DataError(f"un_votes.csv: vote {vote_id} has more than one {col}: "
+                                      f"{sorted(set(rows[col]))}")
+        first = rows.iloc[0]
+        out.append({"vote_id": vote_id, "date": first["date"], "year": int(str(first["date"])[:4]),
+                    "symbol": "" if pd.isna(first["symbol"]) else first["symbol"], "title": first["title"],
+                    "country": country, "vote": found[0], "n_sources": int(rows["source_id"].nunique()),
+                    "source_ids": ";".join(sorted(set(rows["source_id"])))})
+    return pd.DataFrame(out).sort_values(["date", "country"]).reset_index(drop=True)
+
+
+def vote_matrix(un_votes: pd.DataFrame) -> pd.DataFrame:
+    """Resolutions (rows, by date) by country (columns): the vote, or NaN where no source lists it."""
+    v = votes(un_votes)
+    wide = v.pivot_table(index=["date", "vote_id"], columns="country", values="vote", aggfunc="first")
+    return wide.reindex(columns=[c for c in COUNTRY_LABELS if c in wide.columns])
+
+
+def alignment_by_year(un_votes: pd.DataFrame, country: str = "kazakhstan", with_: str = "russia") -> pd.DataFrame:
+    """For each year: votes where both ``country``'s and ``with_``'s votes are known, how many were the same, and
+    the share in percent (rule in the module docstring). Columns: year, n_votes, same, share_pct, vote_ids."""
+    wide = vote_matrix(un_votes).reset_index()
+    if country not in wide or with_ not in wide:
+        raise _data.DataError(f"un_votes.csv: no votes of {country!r} or {with_!r}")
+    both = wide.dropna(subset=[country, with_]).copy()
+    both["year"] = both["date"].str[:4].astype(int)
+    both["same"] = both[country] == both[with_]
+    out = both.groupby("year").agg(n_votes=("vote_id", "size"), same=("same", "sum"),
+                                   vote_ids=("vote_id", lambda s: ";".join(s))).reset_index()
+    out["same"] = out["same"].astype(int)
+    out["share_pct"] = 100.0 * out["same"] / out["n_votes"]
+    return out[["year", "n_votes", "same", "share_pct", "vote_ids"]]
+
+
+def vote_counts(un_votes: pd.DataFrame) -> pd.DataFrame:
+    """For each country: how many of the known votes were yes, no, abstain or absent (columns), and known."""
+    v = votes(un_votes)
+    counts = v.pivot_table(index="country", columns="vote", values="vote_id", aggfunc="count", fill_value=0)
+    counts = counts.reindex(columns=list(VOTE_LABELS), fill_value=0)
+    counts["known"] = counts.sum(axis=1)
+    return counts.reindex([c for c in COUNTRY_LABELS if c in counts.index])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the 2022 arrivals, opinion polls
+
+def arrivals_since_mobilisation(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """The figures counted from the mobilisation order of 21 September 2022, in the order they were stated."""
+    rows = arrivals[arrivals["period_start"] == "2022-09-21"].copy()
+    return rows.sort_values(["stated", "measure"]).reset_index(drop=True)
+
+
+def stated(arrivals: pd.DataFrame, measure: str, source_id: str) -> pd.Series:
+    """The one row of ``arrivals`` for a measure and source (raises DataError when it is not exactly one)."""
+    rows = arrivals[(arrivals["measure"] == measure) & (arrivals["source_id"] == source_id)]
+    if len(rows) != 1:
+        raise _data.DataError(f"arrivals_2022.csv: expected one {measure!r} row from {source_id}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def poll_series(polls: pd.DataFrame, question: str, pollster: str = "DEMOSCOPE") -> pd.DataFrame:
+    """One pollster's answers to one question by wave: rows = waves (by fieldwork end), columns = answers."""
+    rows = polls[(polls["question"] == question) & (polls["pollster"] == pollster)]
+    if rows.duplicated(["poll_id", "answer"]).any():
+        dup = rows[rows.duplicated(["poll_id", "answer"], keep=False)]
+        raise _data.DataError(f"opinion_polls.csv: two values for one answer in {question}: "
+                              f"{dup[['poll_id', 'answer', 'source_id']].values.tolist()}")
+    wide = rows.pivot_table(index=["poll_id", "fieldwork_end"], columns="answer", values="value_pct",
+                            aggfunc="first").reset_index().sort_values("fieldwork_end")
+    return wide.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the contract with the summary chapter
 
 INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
                      "series", "note"]
 
 
+def _tier(source_id: str) -> str:
+    return str(_data.source(source_id)["tier"])
+
+
+def _tier_rank(source_id: str) -> int:
+    return TIER_ORDER.index(_tier(source_id))
+
+
+def _one_per_year(rows: pd.DataFrame, year_col: str = "year") -> pd.DataFrame:
+    """One row a year: the most direct source tier, ties to the first source id (module docstring)."""
+    rows = rows.assign(_rank=rows["source_id"].map(_tier_rank))
+    rows = rows.sort_values([year_col, "_rank", "source_id"])
+    return rows.drop_duplicates(year_col).drop(columns="_rank")
+
+
 def yearly_indicators() -> pd.DataFrame:
-    """The people lever's indicators by year, in the contract's tidy form.
+    """The people lever by year (see CONTRACT.md): ethnic Russians' census share, Kazakh students in Russia,
+    Kazakhstan's alignment with Russia in UN votes on Ukraine, and the share of Kazakhs supporting Russia in the war."""
+    census = _data.load("census_ethnic")
+    register = _data.load("sources")
+    people = _data.load("people")
+    un = _data.load("un_votes")
+    polls = _data.load("opinion_polls")
+    out = []
 
-    ``ethnic_russians_share``: the preferred census share (:func:`preferred_shares`); ``students_in_russia``: one
-    value per year of the people table (several sources for one year must agree, else ``ValueError``).
-    """
-    from kzdep import data
+    rus = russians_by_census(census, register)
+    for _, r in rus.iterrows():
+        out.append({"indicator": "ethnic_russians_share", "label": "Ethnic Russians, share of the population (census)",
+                    "year": int(r["census_year"]), "value": float(r["share_pct"]), "unit": "percent",
+                    "direction": 1, "source_id": r["share_source"], "series": "census",
+                    "note": "Kazakh recalculation of the 1989 census" if r["census_year"] == 1989 else ""})
 
-    census = data.load("census_ethnic")
-    ppl = data.load("people")
-    rows = []
-    shares = preferred_shares(census)
-    for _, r in shares[shares["group"] == "russian"].iterrows():
-        rows.append({"indicator": "ethnic_russians_share", "label": "Ethnic Russians, share of population",
-                     "year": int(r["census_year"]), "value": float(r["share_pct"]), "unit": "percent",
-                     "direction": 1, "source_id": str(r["source_id"]), "series": "census", "note": "census year"})
-    students = topic(ppl, "students_in_russia")
-    for year, grp in students.groupby("year"):
-        if grp["value"].nunique() != 1:
-            raise ValueError(f"people.csv students_in_russia {int(year)}: sources disagree {list(grp['value'])}")
-        rows.append({"indicator": "students_in_russia", "label": "Kazakh students in Russia", "year": int(year),
-                     "value": float(grp["value"].iloc[0]), "unit": "count", "direction": 1,
-                     "source_id": str(grp["source_id"].iloc[0]), "series": "statements",
-                     "note": "rounded official statement"})
-    out = pd.DataFrame(rows)
-    out.insert(0, "lever", "people")
-    out["tier"] = [str(data.source(s)["tier"]) for s in out["source_id"]]
-    return out[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+    students = _one_per_year(topic(people, "students_in_russia"))
+    for _, r in students.iterrows():
+        out.append({"indicator": "students_in_russia", "label": "Kazakh students in Russian higher education",
+                    "year": int(r["year"]), "value": float(r["value"]), "unit": "count", "direction": 1,
+                    "source_id": r["source_id"], "series": "officials' statements",
+                    "note": "rounded statement by an official"})
+
+    align = alignment_by_year(un)
+    known = votes(un)
+    for _, r in align.iterrows():
+        ids = set()
+        for vid in r["vote_ids"].split(";"):
+            for c in ("kazakhstan", "russia"):
+                ids |= set(known.loc[(known["vote_id"] == vid) & (known["country"] == c), "source_ids"]
+                           .iloc[0].split(";"))
+        weakest = max(sorted(ids), key=_tier_rank)
+        out.append({"indicator": "un_alignment_with_russia",
+                    "label": "UNGA votes on Ukraine where Kazakhstan voted as Russia did",
+                    "year": int(r["year"]), "value": float(r["share_pct"]), "unit": "percent", "direction": 1,
+                    "source_id": weakest, "series": "unga-ukraine",
+                    "note": f"{int(r['same'])} of {int(r['n_votes'])} votes; tier of the weakest source used"})
+
+    side = polls[(polls["question"] == "side_supported") & (polls["answer"] == "russia")].copy()
+    side["year"] = side["fieldwork_end"].str[:4].astype(int)
+    side = side.sort_values("fieldwork_end").drop_duplicates("year", keep="last")
+    for _, r in side.iterrows():
+        out.append({"indicator": "kazakhs_supporting_russia_pct",
+                    "label": "Respondents in Kazakhstan supporting Russia in the war (DEMOSCOPE)",
+                    "year": int(r["year"]), "value": float(r["value_pct"]), "unit": "percent", "direction": 1,
+                    "source_id": r["source_id"], "series": "demoscope-phone",
+                    "note": f"fieldwork {r['fieldwork_start']} to {r['fieldwork_end']}; latest wave of the year"})
+
+    frame = pd.DataFrame(out)
+    frame["lever"] = "people"
+    frame["tier"] = frame["source_id"].map(_tier)
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    return frame[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
 
 
 def findings() -> dict[str, str]:
-    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
-    from kzdep import text
+    """The chapter's numbers, formatted once (name -> text), for ``text.glue_all`` and the summary chapter."""
+    census = _data.load("census_ethnic")
+    register = _data.load("sources")
+    people = _data.load("people")
+    un = _data.load("un_votes")
+    arrivals = _data.load("arrivals_2022")
+    polls = _data.load("opinion_polls")
+    statements = _data.load("statements")
 
-    ind = yearly_indicators()
-    ru = ind[ind["indicator"] == "ethnic_russians_share"].set_index("year")["value"]
-    st = ind[ind["indicator"] == "students_in_russia"].set_index("year")["value"]
-    return {
-        "people_russians_first_year": str(int(ru.index.min())),
-        "people_russians_first": text.percent(ru.iloc[0]),
-        "people_russians_last_year": str(int(ru.index.max())),
-        "people_russians_last": text.percent(ru.iloc[-1]),
-        "people_students_last_year": str(int(st.index.max())),
-        "people_students_last": text.integer(st.iloc[-1]),
-    }
+    f: dict[str, str] = {}
+    rus = russians_by_census(census, register).set_index("census_year")
+    shares = preferred_shares(census)
+    kaz = shares[shares["group"] == "kazakh"].set_index("census_year")["share_pct"]
+    first, last = int(rus.index.min()), int(rus.index.max())
+    f["people_first"], f["people_last"] = str(first), str(last)
+    f["people_rus_first"] = _text.percent(rus.loc[first, "share_pct"])
+    f["people_rus_last"] = _text.percent(rus.loc[last, "share_pct"])
+    f["people_rus_1999"] = _text.percent(rus.loc[1999, "share_pct"])
+    f["people_rus_2009"] = _text.percent(rus.loc[2009, "share_pct"])
+    f["people_kaz_first"] = _text.percent(kaz.loc[first])
+    f["people_kaz_last"] = _text.percent(kaz.loc[last])
+    f["people_rus_n_first"] = _text.number(rus.loc[first, "persons"] / 1e6) + " million"
+    f["people_rus_n_last"] = _text.number(rus.loc[last, "persons"] / 1e6) + " million"
+    f["people_rus_drop"] = _text.number(rus.loc[first, "persons"] / rus.loc[last, "persons"], 1)
+
+    totals = census_totals(census, register).set_index("census_year")
+    f["people_1989_kz_recalc"] = _text.integer(totals.loc[1989, "persons"])
+    all_union = people[(people["topic"] == "other") & (people["year"] == 1989)
+                       & people["unit"].str.startswith("million persons (All-Union")]
+    if len(all_union) != 1:
+        raise _data.DataError("people.csv: expected one row with the 1989 All-Union total (topic other, 1989)")
+    f["people_1989_all_union"] = _text.number(all_union["value"].iloc[0], 1) + " million"
+    f["people_1989_gap"] = _text.number(all_union["value"].iloc[0] - totals.loc[1989, "persons"] / 1e6, 1) + " million"
+    f["people_pop_2021"] = _text.integer(totals.loc[2021, "persons"])
+    f["people_pop_1999"] = _text.integer(totals.loc[1999, "persons"])
+
+    align = alignment_by_year(un).set_index("year")
+    k = vote_counts(un)
+    f["people_un_kz_known"] = _text.integer(k.loc["kazakhstan", "known"])
+    f["people_un_kz_abstain"] = _text.integer(k.loc["kazakhstan", "abstain"])
+    f["people_un_kz_no"] = _text.integer(k.loc["kazakhstan", "no"])
+    f["people_un_kz_yes"] = _text.integer(k.loc["kazakhstan", "yes"])
+    f["people_un_ru_no"] = _text.integer(k.loc["russia", "no"])
+    f["people_un_ru_known"] = _text.integer(k.loc["russia", "known"])
+    f["people_un_same_total"] = _text.integer(align["same"].sum())
+    f["people_un_both_total"] = _text.integer(align["n_votes"].sum())
+    f["people_un_align_2022"] = _text.percent(align.loc[2022, "share_pct"], 0)
+    f["people_un_first_year"] = str(int(align.index.min()))
+    f["people_un_last_year"] = str(int(align.index.max()))
+
+    entered = stated(arrivals, "entered", "rferl-2022-10-04-russians-200k")
+    left = stated(arrivals, "left", "rferl-2022-10-04-russians-200k")
+    iin = stated(arrivals, "iin_issued", "rferl-2022-10-04-russians-200k")
+    f["people_arr_entered_oct4"] = _text.integer(entered["value"])
+    f["people_arr_left_oct4"] = _text.integer(left["value"])
+    f["people_arr_net_oct4"] = _text.integer(entered["value"] - left["value"])
+    f["people_arr_iin_oct4"] = _text.integer(iin["value"])
+    late = "up-2022-10-duisenova-400k"
+    f["people_arr_entered_late"] = _text.integer(stated(arrivals, "entered", late)["value"])
+    f["people_arr_left_late"] = _text.integer(stated(arrivals, "left", late)["value"])
+    f["people_arr_stayed_late"] = _text.integer(stated(arrivals, "stayed", late)["value"])
+    f["people_arr_residing_apr"] = _text.integer(stated(arrivals, "residing", "rferl-2022-04-13-russian-residents")["value"])
+
+    side = poll_series(polls, "side_supported")
+    side = side.set_index("poll_id")
+    f["people_poll_rus_2022_03"] = _text.percent(side.loc["demoscope-2022-03", "russia"], 0)
+    f["people_poll_ukr_2022_03"] = _text.percent(side.loc["demoscope-2022-03", "ukraine"], 0)
+    f["people_poll_rus_2022_11"] = _text.percent(side.loc["demoscope-2022-11", "russia"], 0)
+    f["people_poll_ukr_2022_11"] = _text.percent(side.loc["demoscope-2022-11", "ukraine"], 0)
+    f["people_poll_neither_2022_11"] = _text.percent(side.loc["demoscope-2022-11", "neither"], 0)
+    f["people_poll_rus_2023_05"] = _text.percent(side.loc["demoscope-2023-05", "russia"], 1)
+    f["people_poll_ukr_2023_05"] = _text.percent(side.loc["demoscope-2023-05", "ukraine"], 1)
+    attack = poll_series(polls, "russian_attack_possible").set_index("poll_id")
+    f["people_poll_attack_2022"] = _text.percent(attack.loc["demoscope-2022-11", "yes"], 1)
+    f["people_poll_attack_2023"] = _text.percent(attack.loc["demoscope-2023-05", "yes"], 1)
+    framing = poll_series(polls, "war_framing").set_index("poll_id")
+    f["people_poll_kremlin_2022"] = _text.percent(framing.loc["demoscope-2022-11", "kremlin_narrative"], 1)
+    f["people_poll_kremlin_2025"] = _text.percent(framing.loc["demoscope-2025-02", "kremlin_narrative"], 1)
+    f["people_poll_annex_2025"] = _text.percent(framing.loc["demoscope-2025-02", "occupation_annexation"], 1)
+    f["people_poll_hard_2025"] = _text.percent(framing.loc["demoscope-2025-02", "hard_to_say"], 1)
+    fom = polls[polls["question"] == "kazakhstan_friendly"].set_index("poll_id")["value_pct"]
+    f["people_fom_2019"] = _text.percent(fom.loc["fom-2019"], 0)
+    f["people_fom_2023"] = _text.percent(fom.loc["fom-2023"], 0)
+
+    students = topic(people, "students_in_russia")
+    f["people_students_min"] = _text.integer(students["value"].min())
+    f["people_students_max"] = _text.integer(students["value"].max())
+    f["people_students_first_year"] = str(int(students["year"].min()))
+    f["people_students_last_year"] = str(int(students["year"].max()))
+    latest = students[students["year"] == students["year"].max()]
+    f["people_students_latest"] = _text.integer(latest["value"].iloc[0])
+
+    waves = levada_waves(people).dropna(subset=["year"])
+    f["people_levada_first_year"] = str(int(waves["year"].min()))
+    f["people_levada_last_year"] = str(int(waves["year"].max()))
+    f["people_levada_kz_min"] = _text.percent(waves["Kazakhstan"].min(), 0)
+    f["people_levada_kz_max"] = _text.percent(waves["Kazakhstan"].max(), 0)
+
+    decree = statements[statements["kind"] == "alphabet"].iloc[0]
+    f["people_alphabet_decree_year"] = str(decree["date"])[:4]
+    lang = _data.load("language").set_index(["area", "measure"])["value"]
+    f["people_first_graders_kazakh"] = _text.percent(lang.loc[("kazakhstan", "first_graders_kazakh_classes")], 0)
+    sko_all = lang.loc[("north_kazakhstan", "first_grade_applications")]
+    sko_rus = lang.loc[("north_kazakhstan", "first_grade_applications_russian")]
+    f["people_sko_russian_share"] = _text.percent(100.0 * sko_rus / sko_all, 0)
+    f["people_sko_russian_n"] = _text.integer(sko_rus)
+    f["people_sko_all_n"] = _text.integer(sko_all)
+    return f

@@ -491,3 +491,8 @@ RESOURCES += TRADE_RESOURCES
 import descriptor_summary  # noqa: E402
 
 RESOURCES += descriptor_summary.resources()
+
+# The people chapter's tables (issue 13) live in their own module.
+from descriptor_people import resources as _people_resources  # noqa: E402
+
+RESOURCES += _people_resources(f, sid, note, curated)
