@@ -120,6 +120,55 @@ def full_split_periods(picked: pd.DataFrame) -> list[tuple[int, str]]:
     return out
 
 
+#: a split counts only when its routes add up to the stated total within this many percent of the total
+SPLIT_TOLERANCE_PCT = 2.0
+
+
+class SplitError(ValueError):
+    """A year's routes do not add up to its stated total exports (beyond :data:`SPLIT_TOLERANCE_PCT`)."""
+
+
+def check_split_closes(year: int, period: str, volumes: dict[str, float], total: float,
+                       tolerance_pct: float = SPLIT_TOLERANCE_PCT) -> float:
+    """The gap (total - sum of routes) as a percent of the total; ``SplitError`` naming the year, the routes and
+    their sum when the gap is wider than ``tolerance_pct`` either way."""
+    if total <= 0:
+        raise SplitError(f"{year} {period}: stated total exports {total} is not positive")
+    summed = sum(volumes.values())
+    gap_pct = 100.0 * (total - summed) / total
+    if abs(gap_pct) > tolerance_pct:
+        listed = " + ".join(f"{r} {v:g}" for r, v in volumes.items())
+        raise SplitError(f"oil_export_routes {year} {period}: the routes ({listed} = {summed:g} Mt) and the stated "
+                         f"total exports ({total:g} Mt) disagree by {gap_pct:+.1f} % of the total, beyond the "
+                         f"tolerance of {tolerance_pct:g} %")
+    return gap_pct
+
+
+def split_status(routes: pd.DataFrame) -> pd.DataFrame:
+    """Every (year, period) with any route or total: which core routes are missing, the sum of the routes, the
+    stated total, the gap in percent, and the status ('closes', 'no stated total', 'incomplete')."""
+    picked = pick_route_rows(routes)
+    out = []
+    for (year, period), rows in picked.groupby(["year", "period"], sort=True):
+        if period not in PERIOD_MONTHS:
+            continue
+        vols = {r: float(v) for r, v in zip(rows["route"], rows["volume_mt"]) if r in SPLIT_ROUTES}
+        total = rows.loc[rows["route"] == "total_exports", "volume_mt"]
+        missing = [r for r in CORE_ROUTES if r not in vols]
+        summed = sum(vols.values())
+        rec = {"year": int(year), "period": period, "routes_mt": summed, "missing": ", ".join(missing),
+               "total_mt": float(total.iloc[0]) if len(total) else float("nan"), "gap_pct": float("nan")}
+        if missing:
+            rec["status"] = "incomplete"
+        elif len(total):
+            rec["gap_pct"] = check_split_closes(int(year), period, vols, rec["total_mt"])
+            rec["status"] = "closes"
+        else:
+            rec["status"] = "no stated total"
+        out.append(rec)
+    return pd.DataFrame(out)
+
+
 def route_shares(picked: pd.DataFrame, year: int, period: str = "full_year") -> pd.DataFrame:
     """Each route's volume and share of exports in one (year, period).
 
@@ -135,9 +184,10 @@ def route_shares(picked: pd.DataFrame, year: int, period: str = "full_year") -> 
     routes_sum = sum(vols.values())
     if len(total_rows):
         whole, basis = float(total_rows["volume_mt"].iloc[0]), "stated total"
-        if routes_sum > whole:
-            raise ValueError(f"{year} {period}: routes sum to {routes_sum}, above the stated total {whole}")
-        vols["not_allocated"] = whole - routes_sum
+        check_split_closes(year, period, vols, whole)
+        vols["not_allocated"] = max(0.0, whole - routes_sum)
+        if routes_sum > whole:  # within the tolerance: the routes are the whole
+            whole = routes_sum
     else:
         whole, basis = routes_sum, "sum of routes"
     frame = pd.DataFrame({"route": list(vols), "volume_mt": list(vols.values())})
@@ -249,9 +299,14 @@ def production_series(bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------------------
 # CPC loadings and interruptions
 
+#: ``basis`` values of ``cpc_loadings`` that are outturns (a forecast, a derivation or a lower bound is not)
+OUTTURN = ("stated", "approx")
+
+
 def latest_full_year(loadings: pd.DataFrame, measure: str = "kazakh_oil") -> dict:
-    """The latest year with a value of ``measure`` in ``cpc_loadings``: year, value_mt, source_id."""
-    rows = loadings[loadings["measure"] == measure]
+    """The latest year with an outturn (:data:`OUTTURN`) of ``measure`` in ``cpc_loadings``: year, value_mt,
+    source_id."""
+    rows = loadings[(loadings["measure"] == measure) & loadings["basis"].isin(OUTTURN)]
     year = int(rows["year"].max())
     grp = rows[rows["year"] == year]
     if grp["value_mt"].nunique() != 1:
@@ -260,21 +315,45 @@ def latest_full_year(loadings: pd.DataFrame, measure: str = "kazakh_oil") -> dic
 
 
 def loadings_points(loadings: pd.DataFrame) -> pd.DataFrame:
-    """One point per (year, measure): where sources differ, the most precise figure (most decimals).
+    """One point per (year, measure), forecasts left out: a stated figure before a rounded one, a rounded one
+    before a derivation, a derivation before a lower bound; among equals the most precise (most decimals).
 
-    Columns: year, measure, value_mt, source_id, lower_bound (the source says 'more than').
+    Columns: year, measure, value_mt, basis, source_id, lower_bound (the source says 'more than').
     """
     def decimals(v: float) -> int:
         s = f"{v:.6f}".rstrip("0")
         return len(s.split(".")[1]) if "." in s else 0
 
+    rank = {"stated": 3, "approx": 2, "derived": 1, "lower_bound": 0}
     out = []
-    for (year, measure), grp in loadings.groupby(["year", "measure"], sort=True):
-        best = max(grp.itertuples(), key=lambda r: decimals(r.value_mt))
-        lower = any("lower bound" in (n or "") or "more than" in (n or "") for n in grp["note"])
-        out.append({"year": int(year), "measure": measure, "value_mt": float(best.value_mt),
-                    "source_id": best.source_id, "lower_bound": bool(lower)})
+    kept = loadings[loadings["basis"] != "forecast"]
+    for (year, measure), grp in kept.groupby(["year", "measure"], sort=True):
+        best = max(grp.itertuples(), key=lambda r: (rank[r.basis], decimals(r.value_mt)))
+        out.append({"year": int(year), "measure": measure, "value_mt": float(best.value_mt), "basis": best.basis,
+                    "source_id": best.source_id, "lower_bound": best.basis == "lower_bound"})
     return pd.DataFrame(out)
+
+
+def cumulative_check(loadings: pd.DataFrame, params: pd.DataFrame, first: int = 2001, last: int = 2023) -> dict:
+    """Set the yearly total loadings the data hold (one point a year, :func:`loadings_points`) against CPC's stated
+    cumulative total from ``first`` to the start of ``last + 1``.
+
+    Returns known_mt (their sum), n_known, n_missing (years without a figure), residual_mt (what the missing years
+    must have carried) and residual_mean_mt. Raises ``ValueError`` when the known years alone exceed the cumulative
+    total (a figure would then be wrong).
+    """
+    cumulative = parameter(params, f"cpc_cumulative_loadings_{first}_to_{last + 1}-01-01", last + 1)
+    pts = loadings_points(loadings)
+    tot = pts[(pts["measure"] == "total_loadings") & pts["year"].between(first, last)]
+    known = float(tot["value_mt"].sum())
+    if known > cumulative:
+        raise ValueError(f"cpc_loadings: the yearly totals {first}-{last} sum to {known:g} Mt, above CPC's "
+                         f"cumulative {cumulative:g} Mt")
+    n_missing = (last - first + 1) - len(tot)
+    residual = cumulative - known
+    return {"cumulative_mt": cumulative, "known_mt": known, "n_known": len(tot), "n_missing": n_missing,
+            "residual_mt": residual, "residual_mean_mt": residual / n_missing if n_missing else float("nan"),
+            "years_known": sorted(int(y) for y in tot["year"])}
 
 
 def parse_partial_date(value) -> tuple[_dt.date | None, str]:
@@ -355,6 +434,133 @@ def barrels_per_tonne(params: pd.DataFrame) -> float:
     return bbl / t
 
 
+#: what a reader may set in the scenario cell, and the range each must lie in
+SCENARIO_LIMITS = {
+    "STOP_DAYS": "a number of days from 0 to 365",
+    "OIL_PRICE_USD_BBL": "None (the published average for the scenario year) or a price above 0 US$ a barrel",
+    "SCENARIO_YEAR": "None (the latest year with both a CPC volume and a price) or such a year",
+    "GRID_DAYS": "a list of stoppage lengths, each from 0 to 365 days",
+    "GRID_PRICES": "a list of prices, each above 0 US$ a barrel",
+}
+
+
+class ScenarioParameterError(ValueError):
+    """A scenario parameter out of range; the message names the parameter and the range it must lie in."""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def check_scenario_parameters(stop_days, price, grid_days=(), grid_prices=(), days_in_year: int = 365) -> None:
+    """Stop (``ScenarioParameterError``) when a reader's parameter is out of range, naming it.
+
+    ``STOP_DAYS`` from 0 to 365 days; ``OIL_PRICE_USD_BBL`` None or above 0; every ``GRID_DAYS`` from 0 to 365 and
+    every ``GRID_PRICES`` above 0.
+    """
+    def bad(name, value, why):
+        raise ScenarioParameterError(f"scenario parameter {name} = {value!r}: {why}; it must be "
+                                     f"{SCENARIO_LIMITS[name]}")
+
+    if not _is_number(stop_days):
+        bad("STOP_DAYS", stop_days, "not a number")
+    if stop_days < 0:
+        bad("STOP_DAYS", stop_days, "a stoppage cannot last a negative number of days")
+    if stop_days > days_in_year:
+        bad("STOP_DAYS", stop_days, f"longer than a year ({days_in_year} days)")
+    if price is not None:
+        if not _is_number(price):
+            bad("OIL_PRICE_USD_BBL", price, "not a number")
+        if price <= 0:
+            bad("OIL_PRICE_USD_BBL", price, "a price of zero or less")
+    for d in grid_days:
+        if not _is_number(d) or d < 0 or d > days_in_year:
+            bad("GRID_DAYS", list(grid_days), f"{d!r} is out of range")
+    for p in grid_prices:
+        if not _is_number(p) or p <= 0:
+            bad("GRID_PRICES", list(grid_prices), f"{p!r} is out of range")
+
+
+#: the published price the scenario uses by default: World Bank annual Brent averages (third-party copy)
+DEFAULT_PRICE = ("brent_annual_avg", "ka-energy-wb-oil-prices")
+
+
+def scenario_inputs(params: pd.DataFrame, loadings: pd.DataFrame, official: pd.DataFrame, stop_days,
+                    price=None, year=None) -> dict:
+    """Everything the scenario needs, with where each value comes from.
+
+    The volume is the Kazakh oil shipped through the CPC in ``year`` (default: the latest year with a stated
+    outturn); by default the price is the World Bank's Brent average for the same year, so volume and price belong
+    to one year. A ``price`` given by the reader replaces it and is labelled ``reader``.
+    """
+    check_scenario_parameters(stop_days, price)
+    kz = loadings[(loadings["measure"] == "kazakh_oil") & (loadings["basis"] == "stated")]  # no rounded figure
+    if year is None:
+        year = latest_full_year(kz, "kazakh_oil")["year"]
+    rows = kz[kz["year"] == year]
+    if rows.empty:
+        raise ScenarioParameterError(f"scenario parameter SCENARIO_YEAR = {year!r}: no stated Kazakh CPC volume "
+                                     f"for that year; it must be {SCENARIO_LIMITS['SCENARIO_YEAR']}")
+    if rows["value_mt"].nunique() != 1:
+        raise ValueError(f"cpc_loadings kazakh_oil {year}: sources disagree {list(rows['value_mt'])}")
+    published = parameter(params, DEFAULT_PRICE[0], int(year), source_id=DEFAULT_PRICE[1])
+    exports = official_series(official, "exports")
+    if int(year) not in exports.index:
+        raise ValueError(f"oil_official: no stated exports for the scenario year {year}")
+    return {
+        "year": int(year),
+        "stop_days": float(stop_days),
+        "price_usd_bbl": float(published if price is None else price),
+        "price_basis": "published" if price is None else "reader",
+        "published_price_usd_bbl": published,
+        "price_source": DEFAULT_PRICE[1],
+        "volume_mt": float(rows["value_mt"].iloc[0]),
+        "volume_source": rows["source_id"].iloc[0],
+        "exports_mt": float(exports[int(year)]),
+        "barrels_per_tonne": barrels_per_tonne(params),
+    }
+
+
+def price_words(inputs: dict) -> str:
+    """How the prose names the price: the published average, or 'a price set by the reader'."""
+    if inputs["price_basis"] == "reader":
+        return "a price set by the reader"
+    return f"the World Bank's {inputs['year']} average for Brent"
+
+
+def scenario_rows(inputs: dict, spare_bypass_annual: dict[str, float], days) -> pd.DataFrame:
+    """For each stoppage length in ``days``: volume and gross value held back at the scenario price, what the
+    routes avoiding Russia could carry in the same days, and what is left stranded.
+
+    Columns: days, chosen (the reader's STOP_DAYS), lost_mt, lost_usd_m, bypass_mt, bypass_usd_m, stranded_mt,
+    stranded_usd_m, price_usd_bbl, price_basis, scenario_year, volume_mt.
+    """
+    out = []
+    for d in days:
+        d = float(d)
+        lost = indicators.lost_volume_mt(inputs["volume_mt"], d)
+        rr = rerouting(lost, spare_bypass_annual, d)
+        value = lambda mt: indicators.revenue_usd_m(mt, inputs["price_usd_bbl"], inputs["barrels_per_tonne"])
+        out.append({"days": d, "chosen": d == inputs["stop_days"], "lost_mt": lost, "lost_usd_m": value(lost),
+                    "bypass_mt": rr["rerouted_mt"], "bypass_usd_m": value(rr["rerouted_mt"]),
+                    "stranded_mt": rr["gap_mt"], "stranded_usd_m": value(rr["gap_mt"]),
+                    "price_usd_bbl": inputs["price_usd_bbl"], "price_basis": inputs["price_basis"],
+                    "scenario_year": inputs["year"], "volume_mt": inputs["volume_mt"]})
+    return pd.DataFrame(out)
+
+
+def scenario_table(inputs: dict, spare_bypass_annual: dict[str, float], grid_days) -> pd.DataFrame:
+    """:func:`scenario_rows` for the grid's stoppage lengths and the reader's ``STOP_DAYS`` (once, sorted)."""
+    days = sorted(set(float(d) for d in grid_days) | {inputs["stop_days"]})
+    return scenario_rows(inputs, spare_bypass_annual, days)
+
+
+def scenario_curve(inputs: dict, spare_bypass_annual: dict[str, float], step: int = 5) -> pd.DataFrame:
+    """:func:`scenario_rows` every ``step`` days from 0 to 365, with the reader's ``STOP_DAYS`` added."""
+    days = sorted(set(float(d) for d in range(0, 366, step)) | {365.0, inputs["stop_days"]})
+    return scenario_rows(inputs, spare_bypass_annual, days)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # spare capacity of the alternatives
 
@@ -376,7 +582,7 @@ def latest_capacity(capacity: pd.DataFrame, route: str, not_after: int) -> dict:
     if grp["capacity_mt_per_year"].nunique() != 1:
         raise ValueError(f"capacity of {route} in {year}: sources disagree")
     return {"capacity_mt": float(grp["capacity_mt_per_year"].iloc[0]), "as_of": year,
-            "source_id": grp["source_id"].iloc[0]}
+            "source_id": grp["source_id"].iloc[0], "definition": grp["definition"].iloc[0]}
 
 
 def latest_flow(picked: pd.DataFrame, route: str) -> dict:
@@ -403,6 +609,14 @@ def spare_capacity(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int)
                     "flow_period": flow["period"], "spare_mt": max(0.0, cap["capacity_mt"] - flow["annualised_mt"]),
                     "capacity_source": cap["source_id"], "flow_source": flow["source_id"]})
     return pd.DataFrame(out)
+
+
+def bypass_spare(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int) -> dict[str, float]:
+    """Spare capacity a year of the routes that avoid Russia: the China pipeline, capped at the Kenkiyak-Atyrau
+    (MunaiTas) link through which western oil reaches it, and the Aktau tanker port."""
+    spare = spare_capacity(capacity, routes, not_after).set_index("route")["spare_mt"]
+    link = latest_capacity(capacity, "kcp_kenkiyak_atyrau_munaitas", not_after)["capacity_mt"]
+    return {"kz_china": min(float(spare["kz_china"]), link), "aktau_sea_total": float(spare["aktau_sea_total"])}
 
 
 def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_in_year: float = 365.0) -> dict:

@@ -291,20 +291,30 @@ RESOURCES += [
          f("period", "string", "Full year or the months covered", required=True, enum=PERIODS),
          f("route", "string", "Export route", required=True, enum=ROUTES),
          f("volume_mt", "number", "Volume of Kazakh crude", "million tonnes", required=True, minimum=0, maximum=200),
+         f("basis", "string", "stated, approx (rounded by the source), lower_bound ('more than'), derived "
+           "(arithmetic on stated figures, shown in the note) or forecast", required=True,
+           enum=["stated", "approx", "lower_bound", "derived", "forecast"]),
          sid(), note()],
         ["year", "period", "route", "source_id"],
-        "No source gives a yearly series by route: the table is sparse (full splits for 2009, 2013 and 2022 "
-        "only). Sources differ in whether they count condensate and swaps."),
+        "No source gives a yearly series by route: the table is sparse. Sources differ in whether they count "
+        "condensate and swaps. A year's split counts only when its routes add up to its stated total within the "
+        "tolerance set in kzdep.pipelines (SPLIT_TOLERANCE_PCT)."),
     curated(
         "cpc_loadings", "Caspian Pipeline Consortium: loadings at Novorossiysk",
         "Total annual loadings of the CPC marine terminal and the part that is Kazakh oil, million tonnes.",
         [year("Year", 2001, 2026),
-         f("measure", "string", "total_loadings or kazakh_oil", required=True,
-           enum=["total_loadings", "kazakh_oil"]),
+         f("measure", "string", "total_loadings (all oil loaded at the terminal), kazakh_oil (the part from "
+           "Kazakh shippers) or kazakh_fields_intake (intake from the named Kazakh fields)", required=True,
+           enum=["total_loadings", "kazakh_oil", "kazakh_fields_intake"]),
          f("value_mt", "number", "Volume", "million tonnes", required=True, minimum=0, maximum=200),
+         f("basis", "string", "stated (an outturn as published), approx (rounded by the source), lower_bound "
+           "('more than'), derived (arithmetic on stated figures, shown in the note) or forecast (a plan or "
+           "expectation, never an outturn)", required=True,
+           enum=["stated", "approx", "lower_bound", "derived", "forecast"]),
          sid(), note()],
-        ["year", "measure", "source_id"],
-        "Only nine years between 2001 and 2025 have a cited figure; 2010 is a round number and 2014 a lower bound."),
+        ["year", "measure", "source_id", "basis"],
+        "A cited figure exists for some years only; rounded figures, lower bounds, derivations and forecasts are "
+        "labelled in the basis column and never used as outturns."),
     curated(
         "route_capacity", "Capacity of the export routes",
         "Stated design or throughput capacity of each route, with the year it applies to.",
@@ -313,6 +323,10 @@ RESOURCES += [
                  "aktau_sea_total", "btc"]),
          f("capacity_mt_per_year", "number", "Capacity", "million tonnes per year", required=True, minimum=0),
          f("as_of", "integer", "Year the capacity applies from", required=True, minimum=1990, maximum=2030),
+         f("definition", "string", "What kind of capacity the source states: design (as built or planned), "
+           "technical (what the line can carry as equipped, e.g. with drag-reducing agents), mechanical (the "
+           "operator's physical maximum) or not_stated", required=True,
+           enum=["design", "technical", "mechanical", "not_stated"]),
          sid(), note()],
         ["route", "as_of", "capacity_mt_per_year", "source_id"],
         "Capacities are nominal; what a route can take in practice depends on quality bank, tariffs and "
@@ -482,3 +496,8 @@ RESOURCES += [
         "Verdicts marked computable are recomputed from the data when the book is built; the others are the "
         "report's reading of the cited sources."),
 ]
+
+# the newer editions (EI 2024, SIPRI 2025 register, SIPRI milex 2024): their descriptors live with their extraction
+from extract_energy_arms import RESOURCES as _ENERGY_ARMS  # noqa: E402
+
+RESOURCES += _ENERGY_ARMS
