@@ -296,6 +296,38 @@ def production_series(bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([bp_part, off_part], ignore_index=True)
 
 
+#: the editions of the oil series, each kept whole: the main one, the earlier vintage, official points after
+EDITIONS = {"ei-2024": "Energy Institute, Statistical Review 2024", "bp-2021": "BP, Statistical Review 2021",
+            "official": "Official Kazakh figures"}
+
+
+def oil_editions(ei: pd.DataFrame, bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """Production (and consumption where the edition has it) by year and edition, never spliced: the Energy
+    Institute 2024 series whole, BP 2021 whole beside it, and official production only for the years after the EI
+    series ends. Columns: year, series, production_mt, consumption_mt, source_id."""
+    parts = []
+    for frame, series in ((ei, "ei-2024"), (bp, "bp-2021")):
+        parts.append(pd.DataFrame({"year": frame["year"].astype(int), "series": series,
+                                   "production_mt": frame["production_mt"].astype(float),
+                                   "consumption_mt": frame["consumption_mt"].astype(float),
+                                   "source_id": frame["source_id"]}))
+    last = int(ei["year"].max())
+    rows = official[(official["measure"] == "production") & (official["year"] > last)]
+    off = official_series(rows, "production")
+    src = rows.groupby("year")["source_id"].first()
+    parts.append(pd.DataFrame({"year": off.index.astype(int), "series": "official", "production_mt": off.values,
+                               "consumption_mt": float("nan"), "source_id": [src[y] for y in off.index]}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def edition_revision(editions: pd.DataFrame, column: str, year: int, new: str = "ei-2024",
+                     old: str = "bp-2021") -> dict:
+    """One year of ``column`` in two editions: both values and the revision in percent of the older one."""
+    one = editions[editions["year"] == year].set_index("series")[column]
+    a, b = float(one[new]), float(one[old])
+    return {"new": a, "old": b, "revision_pct": 100.0 * (a - b) / b}
+
+
 # --------------------------------------------------------------------------------------------------------------
 # CPC loadings and interruptions
 
@@ -631,6 +663,34 @@ def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_
 
 
 # --------------------------------------------------------------------------------------------------------------
+# gas: the other pipeline dependence
+
+#: how the Energy Institute names the countries of Kazakhstan's gas pipeline trade
+EI_RUSSIA, EI_CHINA = "Russian Federation", "China"
+
+
+def gas_trade(trade: pd.DataFrame, year: int = 2023) -> dict[str, float]:
+    """Kazakhstan's pipeline gas trade in ``year`` (bcm): exports to China and to Russia, all pipeline exports,
+    imports from Russia and all pipeline imports, and Russia's share of the exports (percent)."""
+    rows = trade[trade["year"] == year]
+    out_ = rows[rows["exporter"] == "Kazakhstan"].set_index("importer")["volume_bcm"]
+    in_ = rows[rows["importer"] == "Kazakhstan"].set_index("exporter")["volume_bcm"]
+    if out_.empty:
+        raise ValueError(f"gas_pipeline_trade_ei: no Kazakh pipeline exports in {year}")
+    exports = float(out_.sum())
+    return {"to_china": float(out_.get(EI_CHINA, 0.0)), "to_russia": float(out_.get(EI_RUSSIA, 0.0)),
+            "exports": exports, "from_russia": float(in_.get(EI_RUSSIA, 0.0)), "imports": float(in_.sum()),
+            "russia_share_of_exports_pct": indicators.share_pct(float(out_.get(EI_RUSSIA, 0.0)), exports)}
+
+
+def gas_balance(gas: pd.DataFrame) -> pd.DataFrame:
+    """Production, consumption and the surplus (production - consumption) by year, bcm."""
+    frame = gas[["year", "production_bcm", "consumption_bcm", "source_id"]].copy()
+    frame["surplus_bcm"] = frame["production_bcm"] - frame["consumption_bcm"]
+    return frame
+
+
+# --------------------------------------------------------------------------------------------------------------
 # map geometry
 
 def endpoints(pipelines: dict) -> dict[str, dict[str, tuple[float, float]]]:
@@ -663,3 +723,101 @@ def map_route(project_id: str) -> str:
     if project_id not in GEM_ROUTE:
         raise KeyError(f"GEM project {project_id!r} has no route assigned")
     return GEM_ROUTE[project_id]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the contract with the summary chapter
+
+def _tier(source_id: str) -> str:
+    from kzdep import data
+
+    return data.source(source_id)["tier"]
+
+
+def yearly_indicators() -> pd.DataFrame:
+    """The pipelines lever's indicators by year (see the contract in the summary chapter's brief).
+
+    ``oil_exports_via_russia_share``: percent of exports on routes known to cross Russia (CPC, Atyrau-Samara, and
+    Aktau-Makhachkala where the Aktau total is split), full-year splits only, a lower bound;
+    ``oil_exports_via_russia_share_max`` adds the exports whose route the sources do not split;
+    ``cpc_share_of_exports``; ``oil_production_mt`` (Energy Institute 2024 edition, then official points, the
+    series column marking the change); ``oil_exports_mt`` (official); ``gas_pipeline_exports_to_russia_share``.
+    """
+    from kzdep import data
+
+    routes = data.load("oil_export_routes")
+    picked = pick_route_rows(routes)
+    rows = []
+    summary = split_summary(routes)
+    for rec in summary[summary["period"] == "full_year"].itertuples():
+        cpc_src = picked[(picked.year == rec.year) & (picked.period == "full_year") & (picked.route == "cpc")]
+        sid = cpc_src["source_id"].iloc[0]
+        note = f"lower bound; whole = {rec.basis}"
+        rows.append(("oil_exports_via_russia_share", "Oil exports on routes crossing Russia, share (at least)",
+                     rec.year, rec.russia_low_pct, "percent", 1, sid, "route-split", note))
+        rows.append(("oil_exports_via_russia_share_max", "Oil exports crossing Russia or unsplit, share (at most)",
+                     rec.year, rec.russia_high_pct, "percent", 1, sid, "route-split", f"upper bound; whole = {rec.basis}"))
+    for rec in cpc_share_of_exports(routes).itertuples():
+        rows.append(("cpc_share_of_exports", "CPC share of oil exports", rec.year, rec.cpc_share_pct, "percent", 1,
+                     rec.cpc_source, "official-statements", ""))
+    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
+    for rec in eds[eds["series"].isin(["ei-2024", "official"])].itertuples():
+        rows.append(("oil_production_mt", "Oil production", rec.year, rec.production_mt, "Mt", 0, rec.source_id,
+                     rec.series, "crude and condensate only" if rec.series == "official" else "incl. NGLs"))
+    official = data.load("oil_official")
+    exp = official_series(official, "exports")
+    src = official[official["measure"] == "exports"].groupby("year")["source_id"].first()
+    for year, value in exp.items():
+        rows.append(("oil_exports_mt", "Oil exports", int(year), float(value), "Mt", 0, src[year], "official", ""))
+    trade = data.load("gas_pipeline_trade_ei")
+    for year in sorted(trade["year"].unique()):
+        gt = gas_trade(trade, int(year))
+        rows.append(("gas_pipeline_exports_to_russia_share", "Gas pipeline exports to Russia, share", int(year),
+                     gt["russia_share_of_exports_pct"], "percent", 1, "ei-sr-2024", "ei-2024", ""))
+    frame = pd.DataFrame(rows, columns=["indicator", "label", "year", "value", "unit", "direction", "source_id",
+                                        "series", "note"])
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    frame.insert(0, "lever", "pipelines")
+    frame["tier"] = [_tier(s) for s in frame["source_id"]]
+    return frame[["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                  "series", "note"]]
+
+
+#: the scenario the summary quotes: the chapter's defaults (the chapter itself follows its parameter cell)
+DEFAULT_STOP_DAYS = 30
+
+
+def findings() -> dict[str, str]:
+    """Formatted numbers for prose (name -> text): the latest route split, production, gas and the default
+    scenario (:data:`DEFAULT_STOP_DAYS`, published price of the volume's year)."""
+    from kzdep import data, text
+
+    routes = data.load("oil_export_routes")
+    summary = split_summary(routes)
+    full = summary[summary["period"] == "full_year"].set_index("year")
+    last = int(full.index.max())
+    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
+    ei = eds[eds["series"] == "ei-2024"].set_index("year")
+    ei_last = int(ei.index.max())
+    params, loadings, official = data.load("parameters"), data.load("cpc_loadings"), data.load("oil_official")
+    scen = scenario_inputs(params, loadings, official, DEFAULT_STOP_DAYS)
+    spare = bypass_spare(data.load("route_capacity"), routes, scen["year"])
+    row = scenario_table(scen, spare, []).iloc[0]
+    gt = gas_trade(data.load("gas_pipeline_trade_ei"))
+    return {
+        "plf_split_year": str(last),
+        "plf_cpc_share": text.percent(full.loc[last, "cpc_pct"]),
+        "plf_russia_low": text.percent(full.loc[last, "russia_low_pct"]),
+        "plf_russia_high": text.percent(full.loc[last, "russia_high_pct"]),
+        "plf_bypass": text.percent(full.loc[last, "bypass_pct"]),
+        "plf_prod_year": str(ei_last),
+        "plf_prod": text.number(ei.loc[ei_last, "production_mt"]),
+        "plf_scen_days": text.integer(DEFAULT_STOP_DAYS),
+        "plf_scen_year": str(scen["year"]),
+        "plf_scen_price": text.number(scen["price_usd_bbl"]),
+        "plf_scen_lost_mt": text.number(row["lost_mt"], 2),
+        "plf_scen_lost_usd": text.money_bn(row["lost_usd_m"]),
+        "plf_scen_stranded_share": text.percent(indicators.share_pct(row["stranded_mt"], row["lost_mt"])),
+        "plf_gas_russia_share": text.percent(gt["russia_share_of_exports_pct"]),
+    }

@@ -404,3 +404,65 @@ def test_capacities_carry_their_definition():
     assert (btc["capacity_mt"], btc["as_of"], btc["definition"]) == (59.76, 2009, "technical")
     assert pl.latest_capacity(cap, "btc", 2008)["definition"] == "design"  # 50 Mt as built
     assert set(cap["definition"]) <= {"design", "technical", "mechanical", "not_stated"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# oil editions, gas, and the summary's contract
+
+def test_oil_editions_are_not_spliced():
+    eds = pl.oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
+    ei = eds[eds.series == "ei-2024"].set_index("year")
+    # EI-Stats-Review-All-Data.xlsx, "Oil Production - tonnes", Kazakhstan, 2023: 89.9796
+    assert ei.loc[2023, "production_mt"] == pytest.approx(89.9796)
+    # official production only after EI's last year: 2024 87.7 (oil_official), not 2022/2023
+    off = eds[eds.series == "official"]
+    assert list(off["year"]) == [2024] and off["production_mt"].iloc[0] == 87.7
+    assert eds.duplicated(["year", "series"]).sum() == 0
+    # "Oil Consumption - Tonnes", Kazakhstan, 2019: 14.232040951196174; oil_bp.csv (BP 2021) gives 17.48685162 for 2019
+    rev = pl.edition_revision(eds, "consumption_mt", 2019)
+    assert rev["new"] == pytest.approx(14.232041, abs=1e-6)
+    assert rev["revision_pct"] == pytest.approx(100 * (14.232041 - rev["old"]) / rev["old"])
+    assert rev["old"] == pytest.approx(17.49, abs=0.01)
+
+
+def test_gas_trade_2023_by_hand():
+    gt = pl.gas_trade(data.load("gas_pipeline_trade_ei"), 2023)
+    # "Gas trade - pipeline": row China, column Kazakhstan 4.639262641019178; row Russian Federation, column
+    # Kazakhstan 0.6656632513069383; row Kazakhstan, column Russian Federation 0.18208543412733588
+    assert gt["to_china"] == pytest.approx(4.639263, abs=1e-6)
+    assert gt["from_russia"] == pytest.approx(0.182085, abs=1e-6)
+    # 0.665663 / (4.639263 + 0.665663) = 0.665663 / 5.304926 = 12.548 %
+    assert gt["russia_share_of_exports_pct"] == pytest.approx(12.548, abs=1e-3)
+    gas = pl.gas_balance(data.load("gas_ei")).set_index("year")
+    # "Gas Production - Bcm" Kazakhstan 2023: 30.822881570780464; "Gas Consumption - Bcm" 2023: 21.425085487564772
+    assert gas.loc[2023, "surplus_bcm"] == pytest.approx(30.822882 - 21.425085, abs=1e-5)
+
+
+CONTRACT_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                    "series", "note"]
+
+
+def test_pipelines_yearly_indicators_contract():
+    f = pl.yearly_indicators()
+    assert list(f.columns) == CONTRACT_COLUMNS
+    assert set(f["lever"]) == {"pipelines"} and f["value"].dtype == float and f["year"].dtype.kind == "i"
+    for key in ["oil_exports_via_russia_share", "cpc_share_of_exports", "oil_production_mt", "oil_exports_mt",
+                "gas_pipeline_exports_to_russia_share"]:
+        assert key in set(f["indicator"]), key
+    assert not f.duplicated(["indicator", "year"]).any()
+    v = f[f.indicator == "oil_exports_via_russia_share"].set_index("year")["value"]
+    # 2009: CPC 27.5 + Atyrau-Samara 17.5 = 45 of 68.1 -> 66.079 %
+    assert v[2009] == pytest.approx(100 * 45 / 68.1)
+    # 2025: CPC 64.8 + Atyrau-Samara 8.8 + Makhachkala 2.2 = 75.8 of 78.7 -> 96.315 %
+    assert v[2025] == pytest.approx(100 * 75.8 / 78.7)
+    assert set(f["direction"]) <= {-1, 0, 1}
+    assert "partisan" not in set(f["tier"])
+    prod = f[f.indicator == "oil_production_mt"].set_index("year")
+    assert prod.loc[2023, "series"] == "ei-2024" and prod.loc[2024, "series"] == "official"
+
+
+def test_pipelines_findings_use_the_defaults():
+    fnd = pl.findings()
+    assert fnd["plf_scen_days"] == "30" and fnd["plf_scen_year"] == "2025" and fnd["plf_scen_price"] == "69.0"
+    assert fnd["plf_scen_lost_mt"] == "5.33"  # 64.8 * 30 / 365 = 5.326
+    assert all(isinstance(v, str) for v in fnd.values())
