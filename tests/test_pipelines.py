@@ -298,7 +298,8 @@ def _chapter_with(tmp_path, **edits):
     for name, value in edits.items():
         line = next(line for line in cell.splitlines() if line.startswith(f"{name} = "))
         cell = cell.replace(line, f"{name} = {value!r}")
-    return small_book(tmp_path, {"pipelines": body[:first] + cell + body[cell_end:]})
+    references = "# Bibliography\n\n```{bibliography}\n:all:\n```\n"
+    return small_book(tmp_path, {"pipelines": body[:first] + cell + body[cell_end:], "references": references})
 
 
 def test_the_chapter_builds_its_scenario_from_the_parameter_cell(tmp_path):
