@@ -380,6 +380,9 @@ def test_forecasts_and_derivations_are_never_outturns():
     # 2017 exists only as a derivation: 61.08 / 1.108 = 55.1264
     assert pts.loc[(2017, "total_loadings"), "basis"] == "derived"
     assert pts.loc[(2017, "total_loadings"), "value_mt"] == pytest.approx(55.1264, abs=1e-4)
+    # 2024 Kazakh oil only as a derivation: 64.8 Mt in 2025 was 18 % up, 64.8 / 1.18 = 54.9153
+    assert pts.loc[(2024, "kazakh_oil"), "basis"] == "derived"
+    assert pts.loc[(2024, "kazakh_oil"), "value_mt"] == pytest.approx(54.9153, abs=1e-4)
 
 
 def test_cumulative_check():
