@@ -159,7 +159,7 @@ def extract_arms_register(raw_dir: Path, data_dir: Path) -> None:
 
 
 def extract_milex_2024(raw_dir: Path, data_dir: Path) -> None:
-    """Military expenditure in current and constant (2022) US$ m, share of GDP and of government spending."""
+    """Military expenditure in current and constant (2022) US dollars, share of GDP and of government spending."""
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(_read(raw_dir, "sipri-milex-2024/SIPRI-Milex-data-1949-2023.xlsx")),
@@ -270,7 +270,7 @@ RESOURCES = [
     {
         "name": "milex_sipri_2024", "path": "milex_sipri_2024.csv",
         "title": "Military expenditure in money and shares (SIPRI, 2024 release), Kazakhstan and neighbours",
-        "description": "SIPRI Military Expenditure Database 2024 (1949-2023): current US$ m, constant 2022 US$ m, "
+        "description": "SIPRI Military Expenditure Database 2024 (1949-2023): current and constant 2022 US dollars (millions), "
                        "share of GDP and share of general government spending (percent).",
         "licence_note": _SIPRI_LICENCE, "sources_ids": [MILEX_SOURCE],
         "caveats": "A different release from milex_share_gdp (2025, via OWID): SIPRI revises past years. Years "
