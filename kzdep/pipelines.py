@@ -120,6 +120,55 @@ def full_split_periods(picked: pd.DataFrame) -> list[tuple[int, str]]:
     return out
 
 
+#: a split counts only when its routes add up to the stated total within this many percent of the total
+SPLIT_TOLERANCE_PCT = 2.0
+
+
+class SplitError(ValueError):
+    """A year's routes do not add up to its stated total exports (beyond :data:`SPLIT_TOLERANCE_PCT`)."""
+
+
+def check_split_closes(year: int, period: str, volumes: dict[str, float], total: float,
+                       tolerance_pct: float = SPLIT_TOLERANCE_PCT) -> float:
+    """The gap (total - sum of routes) as a percent of the total; ``SplitError`` naming the year, the routes and
+    their sum when the gap is wider than ``tolerance_pct`` either way."""
+    if total <= 0:
+        raise SplitError(f"{year} {period}: stated total exports {total} is not positive")
+    summed = sum(volumes.values())
+    gap_pct = 100.0 * (total - summed) / total
+    if abs(gap_pct) > tolerance_pct:
+        listed = " + ".join(f"{r} {v:g}" for r, v in volumes.items())
+        raise SplitError(f"oil_export_routes {year} {period}: the routes ({listed} = {summed:g} Mt) and the stated "
+                         f"total exports ({total:g} Mt) disagree by {gap_pct:+.1f} % of the total, beyond the "
+                         f"tolerance of {tolerance_pct:g} %")
+    return gap_pct
+
+
+def split_status(routes: pd.DataFrame) -> pd.DataFrame:
+    """Every (year, period) with any route or total: which core routes are missing, the sum of the routes, the
+    stated total, the gap in percent, and the status ('closes', 'no stated total', 'incomplete')."""
+    picked = pick_route_rows(routes)
+    out = []
+    for (year, period), rows in picked.groupby(["year", "period"], sort=True):
+        if period not in PERIOD_MONTHS:
+            continue
+        vols = {r: float(v) for r, v in zip(rows["route"], rows["volume_mt"]) if r in SPLIT_ROUTES}
+        total = rows.loc[rows["route"] == "total_exports", "volume_mt"]
+        missing = [r for r in CORE_ROUTES if r not in vols]
+        summed = sum(vols.values())
+        rec = {"year": int(year), "period": period, "routes_mt": summed, "missing": ", ".join(missing),
+               "total_mt": float(total.iloc[0]) if len(total) else float("nan"), "gap_pct": float("nan")}
+        if missing:
+            rec["status"] = "incomplete"
+        elif len(total):
+            rec["gap_pct"] = check_split_closes(int(year), period, vols, rec["total_mt"])
+            rec["status"] = "closes"
+        else:
+            rec["status"] = "no stated total"
+        out.append(rec)
+    return pd.DataFrame(out)
+
+
 def route_shares(picked: pd.DataFrame, year: int, period: str = "full_year") -> pd.DataFrame:
     """Each route's volume and share of exports in one (year, period).
 
@@ -135,9 +184,10 @@ def route_shares(picked: pd.DataFrame, year: int, period: str = "full_year") -> 
     routes_sum = sum(vols.values())
     if len(total_rows):
         whole, basis = float(total_rows["volume_mt"].iloc[0]), "stated total"
-        if routes_sum > whole:
-            raise ValueError(f"{year} {period}: routes sum to {routes_sum}, above the stated total {whole}")
-        vols["not_allocated"] = whole - routes_sum
+        check_split_closes(year, period, vols, whole)
+        vols["not_allocated"] = max(0.0, whole - routes_sum)
+        if routes_sum > whole:  # within the tolerance: the routes are the whole
+            whole = routes_sum
     else:
         whole, basis = routes_sum, "sum of routes"
     frame = pd.DataFrame({"route": list(vols), "volume_mt": list(vols.values())})
@@ -246,12 +296,49 @@ def production_series(bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([bp_part, off_part], ignore_index=True)
 
 
+#: the editions of the oil series, each kept whole: the main one, the earlier vintage, official points after
+EDITIONS = {"ei-2024": "Energy Institute, Statistical Review 2024", "bp-2021": "BP, Statistical Review 2021",
+            "official": "Official Kazakh figures"}
+
+
+def oil_editions(ei: pd.DataFrame, bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """Production (and consumption where the edition has it) by year and edition, never spliced: the Energy
+    Institute 2024 series whole, BP 2021 whole beside it, and official production only for the years after the EI
+    series ends. Columns: year, series, production_mt, consumption_mt, source_id."""
+    parts = []
+    for frame, series in ((ei, "ei-2024"), (bp, "bp-2021")):
+        parts.append(pd.DataFrame({"year": frame["year"].astype(int), "series": series,
+                                   "production_mt": frame["production_mt"].astype(float),
+                                   "consumption_mt": frame["consumption_mt"].astype(float),
+                                   "source_id": frame["source_id"]}))
+    last = int(ei["year"].max())
+    rows = official[(official["measure"] == "production") & (official["year"] > last)]
+    off = official_series(rows, "production")
+    src = rows.groupby("year")["source_id"].first()
+    parts.append(pd.DataFrame({"year": off.index.astype(int), "series": "official", "production_mt": off.values,
+                               "consumption_mt": float("nan"), "source_id": [src[y] for y in off.index]}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def edition_revision(editions: pd.DataFrame, column: str, year: int, new: str = "ei-2024",
+                     old: str = "bp-2021") -> dict:
+    """One year of ``column`` in two editions: both values and the revision in percent of the older one."""
+    one = editions[editions["year"] == year].set_index("series")[column]
+    a, b = float(one[new]), float(one[old])
+    return {"new": a, "old": b, "revision_pct": 100.0 * (a - b) / b}
+
+
 # --------------------------------------------------------------------------------------------------------------
 # CPC loadings and interruptions
 
+#: ``basis`` values of ``cpc_loadings`` that are outturns (a forecast, a derivation or a lower bound is not)
+OUTTURN = ("stated", "approx")
+
+
 def latest_full_year(loadings: pd.DataFrame, measure: str = "kazakh_oil") -> dict:
-    """The latest year with a value of ``measure`` in ``cpc_loadings``: year, value_mt, source_id."""
-    rows = loadings[loadings["measure"] == measure]
+    """The latest year with an outturn (:data:`OUTTURN`) of ``measure`` in ``cpc_loadings``: year, value_mt,
+    source_id."""
+    rows = loadings[(loadings["measure"] == measure) & loadings["basis"].isin(OUTTURN)]
     year = int(rows["year"].max())
     grp = rows[rows["year"] == year]
     if grp["value_mt"].nunique() != 1:
@@ -260,21 +347,45 @@ def latest_full_year(loadings: pd.DataFrame, measure: str = "kazakh_oil") -> dic
 
 
 def loadings_points(loadings: pd.DataFrame) -> pd.DataFrame:
-    """One point per (year, measure): where sources differ, the most precise figure (most decimals).
+    """One point per (year, measure), forecasts left out: a stated figure before a rounded one, a rounded one
+    before a derivation, a derivation before a lower bound; among equals the most precise (most decimals).
 
-    Columns: year, measure, value_mt, source_id, lower_bound (the source says 'more than').
+    Columns: year, measure, value_mt, basis, source_id, lower_bound (the source says 'more than').
     """
     def decimals(v: float) -> int:
         s = f"{v:.6f}".rstrip("0")
         return len(s.split(".")[1]) if "." in s else 0
 
+    rank = {"stated": 3, "approx": 2, "derived": 1, "lower_bound": 0}
     out = []
-    for (year, measure), grp in loadings.groupby(["year", "measure"], sort=True):
-        best = max(grp.itertuples(), key=lambda r: decimals(r.value_mt))
-        lower = any("lower bound" in (n or "") or "more than" in (n or "") for n in grp["note"])
-        out.append({"year": int(year), "measure": measure, "value_mt": float(best.value_mt),
-                    "source_id": best.source_id, "lower_bound": bool(lower)})
+    kept = loadings[loadings["basis"] != "forecast"]
+    for (year, measure), grp in kept.groupby(["year", "measure"], sort=True):
+        best = max(grp.itertuples(), key=lambda r: (rank[r.basis], decimals(r.value_mt)))
+        out.append({"year": int(year), "measure": measure, "value_mt": float(best.value_mt), "basis": best.basis,
+                    "source_id": best.source_id, "lower_bound": best.basis == "lower_bound"})
     return pd.DataFrame(out)
+
+
+def cumulative_check(loadings: pd.DataFrame, params: pd.DataFrame, first: int = 2001, last: int = 2023) -> dict:
+    """Set the yearly total loadings the data hold (one point a year, :func:`loadings_points`) against CPC's stated
+    cumulative total from ``first`` to the start of ``last + 1``.
+
+    Returns known_mt (their sum), n_known, n_missing (years without a figure), residual_mt (what the missing years
+    must have carried) and residual_mean_mt. Raises ``ValueError`` when the known years alone exceed the cumulative
+    total (a figure would then be wrong).
+    """
+    cumulative = parameter(params, f"cpc_cumulative_loadings_{first}_to_{last + 1}-01-01", last + 1)
+    pts = loadings_points(loadings)
+    tot = pts[(pts["measure"] == "total_loadings") & pts["year"].between(first, last)]
+    known = float(tot["value_mt"].sum())
+    if known > cumulative:
+        raise ValueError(f"cpc_loadings: the yearly totals {first}-{last} sum to {known:g} Mt, above CPC's "
+                         f"cumulative {cumulative:g} Mt")
+    n_missing = (last - first + 1) - len(tot)
+    residual = cumulative - known
+    return {"cumulative_mt": cumulative, "known_mt": known, "n_known": len(tot), "n_missing": n_missing,
+            "residual_mt": residual, "residual_mean_mt": residual / n_missing if n_missing else float("nan"),
+            "years_known": sorted(int(y) for y in tot["year"])}
 
 
 def parse_partial_date(value) -> tuple[_dt.date | None, str]:
@@ -355,6 +466,133 @@ def barrels_per_tonne(params: pd.DataFrame) -> float:
     return bbl / t
 
 
+#: what a reader may set in the scenario cell, and the range each must lie in
+SCENARIO_LIMITS = {
+    "STOP_DAYS": "a number of days from 0 to 365",
+    "OIL_PRICE_USD_BBL": "None (the published average for the scenario year) or a price above 0 US$ a barrel",
+    "SCENARIO_YEAR": "None (the latest year with both a CPC volume and a price) or such a year",
+    "GRID_DAYS": "a list of stoppage lengths, each from 0 to 365 days",
+    "GRID_PRICES": "a list of prices, each above 0 US$ a barrel",
+}
+
+
+class ScenarioParameterError(ValueError):
+    """A scenario parameter out of range; the message names the parameter and the range it must lie in."""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def check_scenario_parameters(stop_days, price, grid_days=(), grid_prices=(), days_in_year: int = 365) -> None:
+    """Stop (``ScenarioParameterError``) when a reader's parameter is out of range, naming it.
+
+    ``STOP_DAYS`` from 0 to 365 days; ``OIL_PRICE_USD_BBL`` None or above 0; every ``GRID_DAYS`` from 0 to 365 and
+    every ``GRID_PRICES`` above 0.
+    """
+    def bad(name, value, why):
+        raise ScenarioParameterError(f"scenario parameter {name} = {value!r}: {why}; it must be "
+                                     f"{SCENARIO_LIMITS[name]}")
+
+    if not _is_number(stop_days):
+        bad("STOP_DAYS", stop_days, "not a number")
+    if stop_days < 0:
+        bad("STOP_DAYS", stop_days, "a stoppage cannot last a negative number of days")
+    if stop_days > days_in_year:
+        bad("STOP_DAYS", stop_days, f"longer than a year ({days_in_year} days)")
+    if price is not None:
+        if not _is_number(price):
+            bad("OIL_PRICE_USD_BBL", price, "not a number")
+        if price <= 0:
+            bad("OIL_PRICE_USD_BBL", price, "a price of zero or less")
+    for d in grid_days:
+        if not _is_number(d) or d < 0 or d > days_in_year:
+            bad("GRID_DAYS", list(grid_days), f"{d!r} is out of range")
+    for p in grid_prices:
+        if not _is_number(p) or p <= 0:
+            bad("GRID_PRICES", list(grid_prices), f"{p!r} is out of range")
+
+
+#: the published price the scenario uses by default: World Bank annual Brent averages (third-party copy)
+DEFAULT_PRICE = ("brent_annual_avg", "ka-energy-wb-oil-prices")
+
+
+def scenario_inputs(params: pd.DataFrame, loadings: pd.DataFrame, official: pd.DataFrame, stop_days,
+                    price=None, year=None) -> dict:
+    """Everything the scenario needs, with where each value comes from.
+
+    The volume is the Kazakh oil shipped through the CPC in ``year`` (default: the latest year with a stated
+    outturn); by default the price is the World Bank's Brent average for the same year, so volume and price belong
+    to one year. A ``price`` given by the reader replaces it and is labelled ``reader``.
+    """
+    check_scenario_parameters(stop_days, price)
+    kz = loadings[(loadings["measure"] == "kazakh_oil") & (loadings["basis"] == "stated")]  # no rounded figure
+    if year is None:
+        year = latest_full_year(kz, "kazakh_oil")["year"]
+    rows = kz[kz["year"] == year]
+    if rows.empty:
+        raise ScenarioParameterError(f"scenario parameter SCENARIO_YEAR = {year!r}: no stated Kazakh CPC volume "
+                                     f"for that year; it must be {SCENARIO_LIMITS['SCENARIO_YEAR']}")
+    if rows["value_mt"].nunique() != 1:
+        raise ValueError(f"cpc_loadings kazakh_oil {year}: sources disagree {list(rows['value_mt'])}")
+    published = parameter(params, DEFAULT_PRICE[0], int(year), source_id=DEFAULT_PRICE[1])
+    exports = official_series(official, "exports")
+    if int(year) not in exports.index:
+        raise ValueError(f"oil_official: no stated exports for the scenario year {year}")
+    return {
+        "year": int(year),
+        "stop_days": float(stop_days),
+        "price_usd_bbl": float(published if price is None else price),
+        "price_basis": "published" if price is None else "reader",
+        "published_price_usd_bbl": published,
+        "price_source": DEFAULT_PRICE[1],
+        "volume_mt": float(rows["value_mt"].iloc[0]),
+        "volume_source": rows["source_id"].iloc[0],
+        "exports_mt": float(exports[int(year)]),
+        "barrels_per_tonne": barrels_per_tonne(params),
+    }
+
+
+def price_words(inputs: dict) -> str:
+    """How the prose names the price: the published average, or 'a price set by the reader'."""
+    if inputs["price_basis"] == "reader":
+        return "a price set by the reader"
+    return f"the World Bank's {inputs['year']} average for Brent"
+
+
+def scenario_rows(inputs: dict, spare_bypass_annual: dict[str, float], days) -> pd.DataFrame:
+    """For each stoppage length in ``days``: volume and gross value held back at the scenario price, what the
+    routes avoiding Russia could carry in the same days, and what is left stranded.
+
+    Columns: days, chosen (the reader's STOP_DAYS), lost_mt, lost_usd_m, bypass_mt, bypass_usd_m, stranded_mt,
+    stranded_usd_m, price_usd_bbl, price_basis, scenario_year, volume_mt.
+    """
+    out = []
+    for d in days:
+        d = float(d)
+        lost = indicators.lost_volume_mt(inputs["volume_mt"], d)
+        rr = rerouting(lost, spare_bypass_annual, d)
+        value = lambda mt: indicators.revenue_usd_m(mt, inputs["price_usd_bbl"], inputs["barrels_per_tonne"])
+        out.append({"days": d, "chosen": d == inputs["stop_days"], "lost_mt": lost, "lost_usd_m": value(lost),
+                    "bypass_mt": rr["rerouted_mt"], "bypass_usd_m": value(rr["rerouted_mt"]),
+                    "stranded_mt": rr["gap_mt"], "stranded_usd_m": value(rr["gap_mt"]),
+                    "price_usd_bbl": inputs["price_usd_bbl"], "price_basis": inputs["price_basis"],
+                    "scenario_year": inputs["year"], "volume_mt": inputs["volume_mt"]})
+    return pd.DataFrame(out)
+
+
+def scenario_table(inputs: dict, spare_bypass_annual: dict[str, float], grid_days) -> pd.DataFrame:
+    """:func:`scenario_rows` for the grid's stoppage lengths and the reader's ``STOP_DAYS`` (once, sorted)."""
+    days = sorted(set(float(d) for d in grid_days) | {inputs["stop_days"]})
+    return scenario_rows(inputs, spare_bypass_annual, days)
+
+
+def scenario_curve(inputs: dict, spare_bypass_annual: dict[str, float], step: int = 5) -> pd.DataFrame:
+    """:func:`scenario_rows` every ``step`` days from 0 to 365, with the reader's ``STOP_DAYS`` added."""
+    days = sorted(set(float(d) for d in range(0, 366, step)) | {365.0, inputs["stop_days"]})
+    return scenario_rows(inputs, spare_bypass_annual, days)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # spare capacity of the alternatives
 
@@ -376,7 +614,7 @@ def latest_capacity(capacity: pd.DataFrame, route: str, not_after: int) -> dict:
     if grp["capacity_mt_per_year"].nunique() != 1:
         raise ValueError(f"capacity of {route} in {year}: sources disagree")
     return {"capacity_mt": float(grp["capacity_mt_per_year"].iloc[0]), "as_of": year,
-            "source_id": grp["source_id"].iloc[0]}
+            "source_id": grp["source_id"].iloc[0], "definition": grp["definition"].iloc[0]}
 
 
 def latest_flow(picked: pd.DataFrame, route: str) -> dict:
@@ -405,6 +643,14 @@ def spare_capacity(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int)
     return pd.DataFrame(out)
 
 
+def bypass_spare(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int) -> dict[str, float]:
+    """Spare capacity a year of the routes that avoid Russia: the China pipeline, capped at the Kenkiyak-Atyrau
+    (MunaiTas) link through which western oil reaches it, and the Aktau tanker port."""
+    spare = spare_capacity(capacity, routes, not_after).set_index("route")["spare_mt"]
+    link = latest_capacity(capacity, "kcp_kenkiyak_atyrau_munaitas", not_after)["capacity_mt"]
+    return {"kz_china": min(float(spare["kz_china"]), link), "aktau_sea_total": float(spare["aktau_sea_total"])}
+
+
 def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_in_year: float = 365.0) -> dict:
     """What a stoppage of ``days`` could move to alternatives with the given spare capacity a year.
 
@@ -414,6 +660,34 @@ def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_
     spare_period = {k: max(0.0, v) * days / days_in_year for k, v in spare_annual.items()}
     gap = indicators.rerouting_gap_mt(lost_mt, spare_period)
     return {"spare_mt": sum(spare_period.values()), "rerouted_mt": lost_mt - gap, "gap_mt": gap}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# gas: the other pipeline dependence
+
+#: how the Energy Institute names the countries of Kazakhstan's gas pipeline trade
+EI_RUSSIA, EI_CHINA = "Russian Federation", "China"
+
+
+def gas_trade(trade: pd.DataFrame, year: int = 2023) -> dict[str, float]:
+    """Kazakhstan's pipeline gas trade in ``year`` (bcm): exports to China and to Russia, all pipeline exports,
+    imports from Russia and all pipeline imports, and Russia's share of the exports (percent)."""
+    rows = trade[trade["year"] == year]
+    out_ = rows[rows["exporter"] == "Kazakhstan"].set_index("importer")["volume_bcm"]
+    in_ = rows[rows["importer"] == "Kazakhstan"].set_index("exporter")["volume_bcm"]
+    if out_.empty:
+        raise ValueError(f"gas_pipeline_trade_ei: no Kazakh pipeline exports in {year}")
+    exports = float(out_.sum())
+    return {"to_china": float(out_.get(EI_CHINA, 0.0)), "to_russia": float(out_.get(EI_RUSSIA, 0.0)),
+            "exports": exports, "from_russia": float(in_.get(EI_RUSSIA, 0.0)), "imports": float(in_.sum()),
+            "russia_share_of_exports_pct": indicators.share_pct(float(out_.get(EI_RUSSIA, 0.0)), exports)}
+
+
+def gas_balance(gas: pd.DataFrame) -> pd.DataFrame:
+    """Production, consumption and the surplus (production - consumption) by year, bcm."""
+    frame = gas[["year", "production_bcm", "consumption_bcm", "source_id"]].copy()
+    frame["surplus_bcm"] = frame["production_bcm"] - frame["consumption_bcm"]
+    return frame
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -451,81 +725,99 @@ def map_route(project_id: str) -> str:
     return GEM_ROUTE[project_id]
 
 
-# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+# --------------------------------------------------------------------------------------------------------------
+# the contract with the summary chapter
 
-INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
-                     "series", "note"]
+def _tier(source_id: str) -> str:
+    from kzdep import data
+
+    return data.source(source_id)["tier"]
 
 
 def yearly_indicators() -> pd.DataFrame:
-    """The pipelines lever's indicators by year, in the contract's tidy form.
+    """The pipelines lever's indicators by year (see the contract in the summary chapter's brief).
 
-    The share through Russia is the lower bound of :func:`russia_share_pct` (routes known to cross Russia) for the
-    full-year splits; the CPC share is CPC over stated total exports; production joins BP and official figures.
+    ``oil_exports_via_russia_share``: percent of exports on routes known to cross Russia (CPC, Atyrau-Samara, and
+    Aktau-Makhachkala where the Aktau total is split), full-year splits only, a lower bound;
+    ``oil_exports_via_russia_share_max`` adds the exports whose route the sources do not split;
+    ``cpc_share_of_exports``; ``oil_production_mt`` (Energy Institute 2024 edition, then official points, the
+    series column marking the change); ``oil_exports_mt`` (official); ``gas_pipeline_exports_to_russia_share``.
     """
     from kzdep import data
 
     routes = data.load("oil_export_routes")
-    official = data.load("oil_official")
-    bp = data.load("oil_bp")
-
-    def tier(source_id: str) -> str:
-        return str(data.source(source_id)["tier"])
-
     picked = pick_route_rows(routes)
     rows = []
-    for _, r in split_summary(routes).iterrows():
-        if r["period"] != "full_year":
-            continue
-        year = int(r["year"])
-        sid = str(picked.loc[(picked["year"] == year) & (picked["period"] == "full_year")
-                             & (picked["route"] == "cpc"), "source_id"].iloc[0])
-        rows.append({"indicator": "oil_exports_via_russia_share",
-                     "label": "Crude exports through Russia, share of exports", "year": year,
-                     "value": float(r["russia_low_pct"]), "unit": "percent", "direction": 1, "source_id": sid,
-                     "series": "route-split",
-                     "note": f"lower bound; up to {r['russia_high_pct']:.1f} with unsplit routes"})
-    for _, r in cpc_share_of_exports(routes).iterrows():
-        rows.append({"indicator": "cpc_share_of_exports", "label": "CPC, share of crude exports",
-                     "year": int(r["year"]), "value": float(r["cpc_share_pct"]), "unit": "percent", "direction": 1,
-                     "source_id": str(r["cpc_source"]), "series": "official-statements", "note": ""})
-    prod = production_series(bp, official)
-    bp_source = str(bp["source_id"].iloc[0])
-    for _, r in prod.iterrows():
-        year = int(r["year"])
-        if r["basis"] == "BP":
-            sid, series = bp_source, "bp"
-        else:
-            sid = str(official.loc[(official["measure"] == "production") & (official["year"] == year),
-                                   "source_id"].iloc[0])
-            series = "official-statements"
-        rows.append({"indicator": "oil_production_mt", "label": "Oil production", "year": year,
-                     "value": float(r["production_mt"]), "unit": "Mt", "direction": 0, "source_id": sid,
-                     "series": series, "note": ""})
-    exports = official_series(official, "exports")
-    for year, value in exports.items():
-        sid = str(official.loc[(official["measure"] == "exports") & (official["year"] == year), "source_id"].iloc[0])
-        rows.append({"indicator": "oil_exports_mt", "label": "Crude oil exports", "year": int(year),
-                     "value": float(value), "unit": "Mt", "direction": 0, "source_id": sid,
-                     "series": "official-statements", "note": ""})
-    frame = pd.DataFrame(rows)
+    summary = split_summary(routes)
+    for rec in summary[summary["period"] == "full_year"].itertuples():
+        cpc_src = picked[(picked.year == rec.year) & (picked.period == "full_year") & (picked.route == "cpc")]
+        sid = cpc_src["source_id"].iloc[0]
+        note = f"lower bound; whole = {rec.basis}"
+        rows.append(("oil_exports_via_russia_share", "Oil exports on routes crossing Russia, share (at least)",
+                     rec.year, rec.russia_low_pct, "percent", 1, sid, "route-split", note))
+        rows.append(("oil_exports_via_russia_share_max", "Oil exports crossing Russia or unsplit, share (at most)",
+                     rec.year, rec.russia_high_pct, "percent", 1, sid, "route-split", f"upper bound; whole = {rec.basis}"))
+    for rec in cpc_share_of_exports(routes).itertuples():
+        rows.append(("cpc_share_of_exports", "CPC share of oil exports", rec.year, rec.cpc_share_pct, "percent", 1,
+                     rec.cpc_source, "official-statements", ""))
+    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
+    for rec in eds[eds["series"].isin(["ei-2024", "official"])].itertuples():
+        rows.append(("oil_production_mt", "Oil production", rec.year, rec.production_mt, "Mt", 0, rec.source_id,
+                     rec.series, "crude and condensate only" if rec.series == "official" else "incl. NGLs"))
+    official = data.load("oil_official")
+    exp = official_series(official, "exports")
+    src = official[official["measure"] == "exports"].groupby("year")["source_id"].first()
+    for year, value in exp.items():
+        rows.append(("oil_exports_mt", "Oil exports", int(year), float(value), "Mt", 0, src[year], "official", ""))
+    trade = data.load("gas_pipeline_trade_ei")
+    for year in sorted(trade["year"].unique()):
+        gt = gas_trade(trade, int(year))
+        rows.append(("gas_pipeline_exports_to_russia_share", "Gas pipeline exports to Russia, share", int(year),
+                     gt["russia_share_of_exports_pct"], "percent", 1, "ei-sr-2024", "ei-2024", ""))
+    frame = pd.DataFrame(rows, columns=["indicator", "label", "year", "value", "unit", "direction", "source_id",
+                                        "series", "note"])
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
     frame.insert(0, "lever", "pipelines")
-    frame["tier"] = [tier(s) for s in frame["source_id"]]
-    return frame[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+    frame["tier"] = [_tier(s) for s in frame["source_id"]]
+    return frame[["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                  "series", "note"]]
+
+
+#: the scenario the summary quotes: the chapter's defaults (the chapter itself follows its parameter cell)
+DEFAULT_STOP_DAYS = 30
 
 
 def findings() -> dict[str, str]:
-    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
-    from kzdep import text
+    """Formatted numbers for prose (name -> text): the latest route split, production, gas and the default
+    scenario (:data:`DEFAULT_STOP_DAYS`, published price of the volume's year)."""
+    from kzdep import data, text
 
-    ind = yearly_indicators()
-    via = ind[ind["indicator"] == "oil_exports_via_russia_share"].set_index("year")["value"]
-    cpc = ind[ind["indicator"] == "cpc_share_of_exports"].set_index("year")["value"]
+    routes = data.load("oil_export_routes")
+    summary = split_summary(routes)
+    full = summary[summary["period"] == "full_year"].set_index("year")
+    last = int(full.index.max())
+    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
+    ei = eds[eds["series"] == "ei-2024"].set_index("year")
+    ei_last = int(ei.index.max())
+    params, loadings, official = data.load("parameters"), data.load("cpc_loadings"), data.load("oil_official")
+    scen = scenario_inputs(params, loadings, official, DEFAULT_STOP_DAYS)
+    spare = bypass_spare(data.load("route_capacity"), routes, scen["year"])
+    row = scenario_table(scen, spare, []).iloc[0]
+    gt = gas_trade(data.load("gas_pipeline_trade_ei"))
     return {
-        "pipelines_via_russia_first_year": str(int(via.index.min())),
-        "pipelines_via_russia_first": text.percent(via.iloc[0]),
-        "pipelines_via_russia_last_year": str(int(via.index.max())),
-        "pipelines_via_russia_last": text.percent(via.iloc[-1]),
-        "pipelines_cpc_share_last_year": str(int(cpc.index.max())),
-        "pipelines_cpc_share_last": text.percent(cpc.iloc[-1]),
+        "plf_split_year": str(last),
+        "plf_cpc_share": text.percent(full.loc[last, "cpc_pct"]),
+        "plf_russia_low": text.percent(full.loc[last, "russia_low_pct"]),
+        "plf_russia_high": text.percent(full.loc[last, "russia_high_pct"]),
+        "plf_bypass": text.percent(full.loc[last, "bypass_pct"]),
+        "plf_prod_year": str(ei_last),
+        "plf_prod": text.number(ei.loc[ei_last, "production_mt"]),
+        "plf_scen_days": text.integer(DEFAULT_STOP_DAYS),
+        "plf_scen_year": str(scen["year"]),
+        "plf_scen_price": text.number(scen["price_usd_bbl"]),
+        "plf_scen_lost_mt": text.number(row["lost_mt"], 2),
+        "plf_scen_lost_usd": text.money_bn(row["lost_usd_m"]),
+        "plf_scen_stranded_share": text.percent(indicators.share_pct(row["stranded_mt"], row["lost_mt"])),
+        "plf_gas_russia_share": text.percent(gt["russia_share_of_exports_pct"]),
     }

@@ -287,54 +287,167 @@ def csto_duration_days(timeline: pd.DataFrame, first: str = "arrival", last: str
     return (dates[last] - dates[first]).days + 1
 
 
-# --- yearly indicators (contract: /work/helpers/CONTRACT.md) ---
+# ---------------------------------------------------------------------------------------------------------------
+# arms: two releases of SIPRI's data, each a named vintage
 
-INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
-                     "series", "note"]
+#: the vintages: key -> (data package resource, source_id, first year, last year)
+VINTAGES = {"sipri-2022": ("arms_imports_tiv", "sipri-at-2022", 1992, 2021),
+            "sipri-2025": ("arms_register_2025", "sipri-at-2025", 2000, 2023)}
+
+
+def five_year_share(tiv: pd.DataFrame, start: int, end: int, who: str = "Russia", window: int = 5) -> pd.DataFrame:
+    """For each year from ``start + window - 1`` to ``end``: ``who``'s TIV and all suppliers' TIV summed over the
+    trailing ``window`` years, and ``who``'s share of them (percent). Years without deliveries count as zero."""
+    wide = annual_tiv(tiv, start, end)
+    who_tiv = wide[who] if who in wide else pd.Series(0.0, index=wide.index)
+    all_tiv = wide.sum(axis=1)
+    who_sum = who_tiv.rolling(window).sum()
+    all_sum = all_tiv.rolling(window).sum()
+    frame = pd.DataFrame({"year": wide.index, "who_tiv_5y": who_sum.values, "all_tiv_5y": all_sum.values})
+    frame = frame.dropna().reset_index(drop=True)
+    frame["share_pct"] = [indicators.share_pct(a, b) for a, b in zip(frame["who_tiv_5y"], frame["all_tiv_5y"])]
+    frame["year"] = frame["year"].astype(int)
+    return frame
+
+
+#: suppliers SIPRI renamed between the releases: the 2025 name -> the 2022 name
+SUPPLIER_RENAMES = {"Turkiye": "Turkey", "Czechia": "Czech Republic"}
+
+
+def harmonise(tiv: pd.DataFrame) -> pd.DataFrame:
+    """``tiv`` with the 2025 release's supplier names mapped to the 2022 ones (:data:`SUPPLIER_RENAMES`)."""
+    return tiv.assign(supplier=tiv["supplier"].replace(SUPPLIER_RENAMES))
+
+
+def vintage_comparison(old: pd.DataFrame, new: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Each supplier's total TIV over ``start``..``end`` in both vintages (names harmonised), the difference
+    (new - old) and the number of supplier-years whose values differ by 0.5 TIV or more. Sorted by the larger
+    total."""
+    new = harmonise(new)
+    a = supplier_totals(old, start, end)
+    b = supplier_totals(new, start, end)
+    wa = annual_tiv(old, start, end)
+    wb = annual_tiv(new, start, end)
+    rows = []
+    for supplier in sorted(set(a.index) | set(b.index)):
+        ya = wa[supplier] if supplier in wa else pd.Series(0.0, index=wa.index)
+        yb = wb[supplier] if supplier in wb else pd.Series(0.0, index=wb.index)
+        rows.append({"supplier": supplier, "tiv_old": float(a.get(supplier, 0.0)),
+                     "tiv_new": float(b.get(supplier, 0.0)),
+                     "years_differing": int(((ya - yb).abs() >= 0.5).sum())})
+    frame = pd.DataFrame(rows)
+    frame["difference"] = frame["tiv_new"] - frame["tiv_old"]
+    frame["larger"] = frame[["tiv_old", "tiv_new"]].max(axis=1)
+    return frame.sort_values("larger", ascending=False).drop(columns="larger").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# military expenditure in money (SIPRI 2024 release)
+
+def milex_measures(m24: pd.DataFrame, country: str = "Kazakhstan") -> pd.DataFrame:
+    """One row per year, one column per measure (current_usd_m, constant_2022_usd_m, share_gdp_pct,
+    share_govt_spending_pct) for ``country``; years SIPRI leaves empty stay empty."""
+    rows = m24[m24["country"] == country]
+    if rows.empty:
+        raise KeyError(f"milex_sipri_2024: no rows for {country}")
+    wide = rows.pivot(index="year", columns="measure", values="value")
+    wide.columns.name = None
+    return wide.sort_index()
+
+
+def real_change_pct(m24: pd.DataFrame, first: int, last: int, country: str = "Kazakhstan") -> float:
+    """Change of spending in constant (2022) US$ from ``first`` to ``last``, percent."""
+    w = milex_measures(m24, country)["constant_2022_usd_m"]
+    return 100.0 * (float(w[last]) - float(w[first])) / float(w[first])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the contract with the summary chapter
+
+def _tier(source_id: str) -> str:
+    from kzdep import data
+
+    return data.source(source_id)["tier"]
 
 
 def yearly_indicators() -> pd.DataFrame:
-    """The security lever's indicators by year, in the contract's tidy form.
+    """The security lever's indicators by year (see the contract in the summary chapter's brief).
 
-    ``arms_from_russia_share_5y``: Russia's share (percent) of the TIV delivered over the five years ending in the
-    year (years without deliveries count as zero; a window with no deliveries at all has no share).
+    ``arms_from_russia_share_5y``: Russia's share of TIV over the trailing five years, from the July 2022 release
+    for the years it alone covers (to 2003) and from the January 2025 register from 2004 (its first full five-year
+    window), the series column marking the break; ``milex_share_gdp``: SIPRI 2025 release (via OWID) to 2024;
+    ``milex_usd_m`` (current US$) and ``milex_constant_2022_usd_m``: SIPRI 2024 release to 2023.
     """
     from kzdep import data
 
-    tiv = data.load("arms_imports_tiv")
-    milex = data.load("milex_share_gdp")
     rows = []
-    tiv_source = str(tiv["source_id"].iloc[0])
-    first, last = int(tiv["year"].min()), int(tiv["year"].max())
-    frame = russia_and_others(tiv, first, last, window=5)
-    for _, r in frame.dropna(subset=["total_ma"]).iterrows():
-        if r["total_ma"] <= 0:
-            continue
-        rows.append({"indicator": "arms_from_russia_share_5y",
-                     "label": "Arms from Russia, share of five-year deliveries (TIV)", "year": int(r["year"]),
-                     "value": indicators.share_pct(5 * r["russia_ma"], 5 * r["total_ma"]), "unit": "percent",
-                     "direction": 1, "source_id": tiv_source, "series": "sipri-tiv", "note": "five years to the year"})
-    kz = milex[milex["country"] == "Kazakhstan"]
-    for _, r in kz.iterrows():
-        rows.append({"indicator": "milex_share_gdp", "label": "Military spending, share of GDP",
-                     "year": int(r["year"]), "value": float(r["milex_pct_gdp"]), "unit": "percent of GDP",
-                     "direction": 0, "source_id": str(r["source_id"]), "series": "sipri-milex", "note": ""})
-    out = pd.DataFrame(rows)
-    out.insert(0, "lever", "security")
-    out["tier"] = [str(data.source(s)["tier"]) for s in out["source_id"]]
-    return out[INDICATOR_COLUMNS].sort_values(["indicator", "year"]).reset_index(drop=True)
+    old = data.load("arms_imports_tiv")
+    new = data.load("arms_register_2025")
+    s_old = five_year_share(old, 1992, 2021)
+    s_new = five_year_share(new, 2000, 2023)
+    first_new = int(s_new["year"].min())
+    for frame, series, sid in ((s_old[s_old["year"] < first_new], "sipri-2022", "sipri-at-2022"),
+                               (s_new, "sipri-2025", "sipri-at-2025")):
+        for r in frame.itertuples():
+            rows.append(("arms_from_russia_share_5y", "Arms imports from Russia, share of TIV over five years",
+                         int(r.year), float(r.share_pct), "percent", 1, sid, series, "trailing five-year window"))
+    milex = data.load("milex_share_gdp")
+    for r in milex[milex["country"] == "Kazakhstan"].itertuples():
+        rows.append(("milex_share_gdp", "Military expenditure, share of GDP", int(r.year), float(r.milex_pct_gdp),
+                     "percent of GDP", 0, r.source_id, "sipri-milex-2025", ""))
+    m24 = milex_measures(data.load("milex_sipri_2024"))
+    for year, value in m24["current_usd_m"].dropna().items():
+        rows.append(("milex_usd_m", "Military expenditure, current US$", int(year), float(value), "US$ m", 0,
+                     "sipri-milex-2024", "sipri-milex-2024", "current prices and exchange rates"))
+    for year, value in m24["constant_2022_usd_m"].dropna().items():
+        rows.append(("milex_constant_2022_usd_m", "Military expenditure, constant 2022 US$", int(year), float(value),
+                     "US$ m (2022 prices)", 0, "sipri-milex-2024", "sipri-milex-2024", ""))
+    frame = pd.DataFrame(rows, columns=["indicator", "label", "year", "value", "unit", "direction", "source_id",
+                                        "series", "note"])
+    frame.insert(0, "lever", "security")
+    frame["tier"] = [_tier(s) for s in frame["source_id"]]
+    return frame[["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                  "series", "note"]]
 
 
 def findings() -> dict[str, str]:
-    """Formatted numbers for the chapter's prose (name -> text), from :func:`yearly_indicators`."""
-    from kzdep import text
+    """The formatted numbers of the chapter's new sections (arms to 2023, spending in money), name -> text."""
+    from kzdep import data, text
 
-    ind = yearly_indicators()
-    arms = ind[ind["indicator"] == "arms_from_russia_share_5y"].set_index("year")["value"]
-    mil = ind[ind["indicator"] == "milex_share_gdp"].set_index("year")["value"]
-    return {
-        "security_arms_ru_last_year": str(int(arms.index.max())),
-        "security_arms_ru_last": text.percent(arms.iloc[-1]),
-        "security_milex_last_year": str(int(mil.index.max())),
-        "security_milex_last": text.percent(mil.iloc[-1], 2),
+    old = data.load("arms_imports_tiv")
+    new = data.load("arms_register_2025")
+    last = int(new["year"].max())
+    s_new = five_year_share(new, 2000, last).set_index("year")
+    s_old = five_year_share(old, 1992, 2021).set_index("year")
+    cmp_ = vintage_comparison(old, new, 2000, 2021)
+    m24 = milex_measures(data.load("milex_sipri_2024"))
+    m_last = int(m24["current_usd_m"].dropna().index.max())
+    share25 = data.load("milex_share_gdp")
+    share25 = share25[share25["country"] == "Kazakhstan"].set_index("year")["milex_pct_gdp"]
+    out = {
+        "sec_reg_last": str(last),
+        "sec_reg_share_5y_last": text.percent(s_new.loc[last, "share_pct"]),
+        "sec_reg_share_5y_2021": text.percent(s_new.loc[2021, "share_pct"]),
+        "sec_old_share_5y_2021": text.percent(s_old.loc[2021, "share_pct"]),
+        "sec_reg_window_last": f"{last - 4}–{last}",
+        "sec_reg_russia_5y_last": text.integer(s_new.loc[last, "who_tiv_5y"]),
+        "sec_reg_all_5y_last": text.integer(s_new.loc[last, "all_tiv_5y"]),
+        "sec_reg_russia_mean_last": text.number(s_new.loc[last, "who_tiv_5y"] / 5),
+        "sec_reg_total_old": text.integer(cmp_["tiv_old"].sum()),
+        "sec_reg_total_new": text.integer(cmp_["tiv_new"].sum()),
+        "sec_reg_russia_old": text.integer(cmp_.set_index("supplier").loc["Russia", "tiv_old"]),
+        "sec_reg_russia_new": text.integer(cmp_.set_index("supplier").loc["Russia", "tiv_new"]),
+        "sec_reg_n_differ": text.integer(int(cmp_["years_differing"].sum())),
+        "sec_reg_n_suppliers_differ": text.integer(int((cmp_["years_differing"] > 0).sum())),
+        "sec_mx_last": str(m_last),
+        "sec_mx_current_last": text.number(m24.loc[m_last, "current_usd_m"], 0),
+        "sec_mx_current_2021": text.number(m24.loc[2021, "current_usd_m"], 0),
+        "sec_mx_const_last": text.number(m24.loc[m_last, "constant_2022_usd_m"], 0),
+        "sec_mx_const_2019": text.number(m24.loc[2019, "constant_2022_usd_m"], 0),
+        "sec_mx_real_change": text.percent(abs(real_change_pct(data.load("milex_sipri_2024"), 2019, m_last))),
+        "sec_mx_gov_last": text.percent(m24.loc[m_last, "share_govt_spending_pct"], 2),
+        "sec_mx_gov_2019": text.percent(m24.loc[2019, "share_govt_spending_pct"], 2),
+        "sec_mx_gdp24_last": text.percent(m24.loc[m_last, "share_gdp_pct"], 2),
+        "sec_mx_gdp25_last": text.percent(share25[m_last], 2),
     }
+    return out

@@ -117,8 +117,9 @@ RESOURCES = [
                        "production in thousand barrels a day, gas production in bcm.",
         "licence_note": "BP Statistical Review of World Energy: free use with attribution",
         "sources_ids": ["bp-sr-2021"],
-        "caveats": "Ends in 2020; later years come from official Kazakh figures, which define production "
-                   "slightly differently (crude and condensate). Values before 1992 are for the Kazakh SSR.",
+        "caveats": "Ends in 2020. Kept as the earlier edition beside the Energy Institute's 2024 series (oil_ei), "
+                   "never spliced onto it; official Kazakh figures define production slightly differently (crude "
+                   "and condensate). Values before 1992 are for the Kazakh SSR.",
         "schema": {
             "fields": [
                 year("Year", 1965, 2020),
@@ -291,20 +292,30 @@ RESOURCES += [
          f("period", "string", "Full year or the months covered", required=True, enum=PERIODS),
          f("route", "string", "Export route", required=True, enum=ROUTES),
          f("volume_mt", "number", "Volume of Kazakh crude", "million tonnes", required=True, minimum=0, maximum=200),
+         f("basis", "string", "stated, approx (rounded by the source), lower_bound ('more than'), derived "
+           "(arithmetic on stated figures, shown in the note) or forecast", required=True,
+           enum=["stated", "approx", "lower_bound", "derived", "forecast"]),
          sid(), note()],
         ["year", "period", "route", "source_id"],
-        "No source gives a yearly series by route: the table is sparse (full splits for 2009, 2013 and 2022 "
-        "only). Sources differ in whether they count condensate and swaps."),
+        "No source gives a yearly series by route: the table is sparse. Sources differ in whether they count "
+        "condensate and swaps. A year's split counts only when its routes add up to its stated total within the "
+        "tolerance set in kzdep.pipelines (SPLIT_TOLERANCE_PCT)."),
     curated(
         "cpc_loadings", "Caspian Pipeline Consortium: loadings at Novorossiysk",
         "Total annual loadings of the CPC marine terminal and the part that is Kazakh oil, million tonnes.",
         [year("Year", 2001, 2026),
-         f("measure", "string", "total_loadings or kazakh_oil", required=True,
-           enum=["total_loadings", "kazakh_oil"]),
+         f("measure", "string", "total_loadings (all oil loaded at the terminal), kazakh_oil (the part from "
+           "Kazakh shippers) or kazakh_fields_intake (intake from the named Kazakh fields)", required=True,
+           enum=["total_loadings", "kazakh_oil", "kazakh_fields_intake"]),
          f("value_mt", "number", "Volume", "million tonnes", required=True, minimum=0, maximum=200),
+         f("basis", "string", "stated (an outturn as published), approx (rounded by the source), lower_bound "
+           "('more than'), derived (arithmetic on stated figures, shown in the note) or forecast (a plan or "
+           "expectation, never an outturn)", required=True,
+           enum=["stated", "approx", "lower_bound", "derived", "forecast"]),
          sid(), note()],
-        ["year", "measure", "source_id"],
-        "Only nine years between 2001 and 2025 have a cited figure; 2010 is a round number and 2014 a lower bound."),
+        ["year", "measure", "source_id", "basis"],
+        "A cited figure exists for some years only; rounded figures, lower bounds, derivations and forecasts are "
+        "labelled in the basis column and never used as outturns."),
     curated(
         "route_capacity", "Capacity of the export routes",
         "Stated design or throughput capacity of each route, with the year it applies to.",
@@ -313,6 +324,10 @@ RESOURCES += [
                  "aktau_sea_total", "btc"]),
          f("capacity_mt_per_year", "number", "Capacity", "million tonnes per year", required=True, minimum=0),
          f("as_of", "integer", "Year the capacity applies from", required=True, minimum=1990, maximum=2030),
+         f("definition", "string", "What kind of capacity the source states: design (as built or planned), "
+           "technical (what the line can carry as equipped, e.g. with drag-reducing agents), mechanical (the "
+           "operator's physical maximum) or not_stated", required=True,
+           enum=["design", "technical", "mechanical", "not_stated"]),
          sid(), note()],
         ["route", "as_of", "capacity_mt_per_year", "source_id"],
         "Capacities are nominal; what a route can take in practice depends on quality bank, tariffs and "
@@ -496,3 +511,8 @@ RESOURCES += descriptor_summary.resources()
 from descriptor_people import resources as _people_resources  # noqa: E402
 
 RESOURCES += _people_resources(f, sid, note, curated)
+
+# the newer editions (EI 2024, SIPRI 2025 register, SIPRI milex 2024): their descriptors live with their extraction
+from extract_energy_arms import RESOURCES as _ENERGY_ARMS  # noqa: E402
+
+RESOURCES += _ENERGY_ARMS

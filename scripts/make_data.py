@@ -407,7 +407,19 @@ def write_bib() -> None:
     print(f"wrote book/references.bib: {len(rows)} entries")
 
 
-EXTRACTS = [extract_dots, extract_bp, extract_owid_population, extract_milex, extract_sipri_arms, extract_geo]
+def extract_energy_arms(raw_dir: Path) -> None:
+    """The newer editions (EI 2024, SIPRI register 2025, SIPRI milex 2024): see scripts/extract_energy_arms.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import extract_energy_arms
+
+    try:
+        extract_energy_arms.extract_all(raw_dir, DATA)
+    except extract_energy_arms.RawError as exc:
+        raise RawError(str(exc)) from exc
+
+
+EXTRACTS = [extract_dots, extract_bp, extract_owid_population, extract_milex, extract_sipri_arms, extract_geo,
+            extract_energy_arms]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_trade import RawError as TradeRawError, extract_trade  # noqa: E402  (trade to the present)

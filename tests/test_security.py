@@ -216,3 +216,73 @@ def test_russian_upper_bound(csto):
         security.russian_upper_bound(reports, 300, ["armenia", "tajikistan", "kyrgyzstan"])
     with pytest.raises(KeyError):
         security.russian_upper_bound(pd.DataFrame({"country": [], "personnel": []}), 2030, ["armenia"])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the register of January 2025, military spending in money, the summary's contract
+
+@pytest.fixture(scope="module")
+def reg25():
+    return data.load("arms_register_2025")
+
+
+def test_register_2025_russia_2023_by_hand(reg25):
+    # trade_2023.csv, Recipient Kazakhstan, Supplier Russia, Delivery year 2023, "TIV delivery values":
+    # 9M338 25, Tor-M 50, Mi-35M 11.5 -> 86.5 from 3 deal rows
+    row = reg25[(reg25.supplier == "Russia") & (reg25.year == 2023)].iloc[0]
+    assert row["tiv_m"] == pytest.approx(86.5) and row["deliveries"] == 3
+
+
+def test_five_year_share_2019_2023(reg25):
+    s = security.five_year_share(reg25, 2000, 2023).set_index("year")
+    russia = reg25[(reg25.supplier == "Russia") & reg25.year.between(2019, 2023)]["tiv_m"].sum()
+    # Russia 2019-2023 in trade_2023.csv: 2019 Su-30MK 220; 2020 Su-30MK 220 + Mi-35M 46 = 266; 2021 Buk-M2 60 +
+    # 9M317 25 = 85; 2022 Su-30MK 110 + Tor-M 50 + 9M338 25 + Tigr AV 2.7 = 187.7; 2023 86.5 -> 845.2
+    assert russia == pytest.approx(845.2)
+    assert s.loc[2023, "who_tiv_5y"] == pytest.approx(845.2)
+    assert s.loc[2023, "share_pct"] == pytest.approx(100 * 845.2 / s.loc[2023, "all_tiv_5y"])
+    assert int(s.index.min()) == 2004  # first full window 2000-2004
+
+
+def test_vintages_disagree_where_shown(tiv, reg25):
+    cmp_ = security.vintage_comparison(tiv, reg25, 2000, 2021).set_index("supplier")
+    assert "Turkiye" not in cmp_.index  # renamed back to Turkey
+    # China 2000-2021: the 2022 release's Kazakhstan row has 2016 13 and 2018 23 (36); the 2025 register has
+    # 2016 Wing Loong-1 9 and Blue Arrow-7 2 (11) and nothing in 2018
+    assert cmp_.loc["China", "tiv_old"] == pytest.approx(36.0)
+    assert cmp_.loc["China", "tiv_new"] == pytest.approx(11.0)
+    assert cmp_.loc["China", "difference"] == pytest.approx(-25.0)
+
+
+def test_milex_money_2023_by_hand():
+    m = security.milex_measures(data.load("milex_sipri_2024"))
+    # SIPRI-Milex-data-1949-2023.xlsx, Kazakhstan: Current US$ 2023 1236.2898596449713; Constant (2022) US$ 2023
+    # 1062.7383589315516, 2019 2039.1463724312464; Share of GDP 2023 0.004800590370692594 (x 100 = 0.48 %)
+    assert m.loc[2023, "current_usd_m"] == pytest.approx(1236.28986, abs=1e-4)
+    assert m.loc[2023, "share_gdp_pct"] == pytest.approx(0.480059, abs=1e-6)
+    # real change 2019 -> 2023: (1062.738 - 2039.146) / 2039.146 = -976.408 / 2039.146 = -47.883 %
+    assert security.real_change_pct(data.load("milex_sipri_2024"), 2019, 2023) == pytest.approx(-47.883, abs=1e-3)
+
+
+CONTRACT_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
+                    "series", "note"]
+
+
+def test_security_yearly_indicators_contract():
+    f = security.yearly_indicators()
+    assert list(f.columns) == CONTRACT_COLUMNS
+    assert set(f["lever"]) == {"security"} and f["value"].dtype == float and f["year"].dtype.kind == "i"
+    assert {"arms_from_russia_share_5y", "milex_share_gdp", "milex_usd_m"} <= set(f["indicator"])
+    assert not f.duplicated(["indicator", "year"]).any()  # one series a year: the break is in `series`
+    a = f[f.indicator == "arms_from_russia_share_5y"].set_index("year")
+    assert a.loc[2003, "series"] == "sipri-2022" and a.loc[2004, "series"] == "sipri-2025"
+    assert f.loc[(f.indicator == "milex_usd_m") & (f.year == 2023), "value"].iloc[0] == pytest.approx(1236.28986,
+                                                                                                     abs=1e-4)
+    assert set(f["tier"]) <= {"research"}
+
+
+def test_security_findings_are_formatted_text():
+    fnd = security.findings()
+    assert fnd["sec_mx_current_last"] == "1,236" and fnd["sec_mx_last"] == "2023"
+    assert fnd["sec_reg_window_last"] == "2019–2023"
+    assert all(isinstance(v, str) for v in fnd.values())

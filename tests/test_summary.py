@@ -38,8 +38,10 @@ def test_contract_values_by_hand():
     # before 2018 IMF DOTS: trade_dots.csv 2013 imports, Russian Federation 17971.764465 / World 49073.576277
     # = 36.6221 %
     assert summary.value_at(ind, "imports_from_russia_share", 2013) == pytest.approx(36.6221, abs=1e-4)
-    # SIPRI TIV 2017-2021: Russia 163 + 267 + 220 + 266 + 85 = 1001 of 1096 -> 91.332 %
-    assert summary.value_at(ind, "arms_from_russia_share_5y", 2021) == pytest.approx(100 * 1001 / 1096)
+    # SIPRI register of January 2025 (arms_register_2025.csv), deliveries 2017-2021: Russia 163.25 + 266.75 + 220
+    # + 266 + 85 = 1001; others: Canada 3, Germany 13, Israel 1.4 + 1.4, South Africa 8.8 + 6.6 + 6.6 + 2.42,
+    # Spain 25, Turkiye 2 + 1.5 + 1.5 + 0.55, United States 3.1 = 76.87; 1001 / 1077.87 = 92.868 %
+    assert summary.value_at(ind, "arms_from_russia_share_5y", 2021) == pytest.approx(100 * 1001 / 1077.87)
     # oil_export_routes 2022: CPC 52.2 + Atyrau-Samara 8 of a stated 64.3 Mt -> 93.62 % (lower bound)
     assert summary.value_at(ind, "oil_exports_via_russia_share", 2022) == pytest.approx(100 * 60.2 / 64.3)
     # people.csv: two rows for 2025, both 60,000 students
