@@ -17,6 +17,7 @@ chapter, and prints the download links under the chart.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import matplotlib as mpl
@@ -119,13 +120,83 @@ def add_source_note(fig, source_ids: list[str], note: str | None = None) -> None
              wrap=True, transform=fig.transFigure)
 
 
+_FORMATTED = re.compile(r"^(?P<sign>[-−]?)(?P<cur>US\$ ?)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)"
+                        r"(?P<pct> ?%)?(?P<scale> (m|bn))?$")
+_MISSING = {"", "–", "—", "-", "n/a"}
+
+
+def _number_or_none(value):
+    """A formatted number read back ('2,719' -> 2719.0, '–' -> None), or ValueError if the text is not one."""
+    text = str(value).strip()
+    if text in _MISSING:
+        return None, ""
+    match = _FORMATTED.match(text)
+    if not match:
+        raise ValueError(text)
+    number = float(match.group("num").replace(",", ""))
+    if match.group("sign"):
+        number = -number
+    unit = "percent" if match.group("pct") else ""
+    if match.group("cur"):
+        unit = "US$ " + (match.group("scale") or "").strip() if match.group("scale") else "US$"
+        unit = unit.strip()
+    elif match.group("scale"):
+        raise ValueError(text)
+    return number, unit
+
+
+def as_data(frame: pd.DataFrame, units: dict[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The frame a download holds: a text column whose every cell is a formatted number ('2,719', '6.0 %',
+    'US$ 115 m', with '–' for none) becomes numbers, its unit taken from the formatting where the caller gave none;
+    text stays text. Returns the frame and the units per column."""
+    out = frame.copy()
+    units = dict(units or {})
+    for col in out.columns:
+        if pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
+            continue
+        try:
+            parsed = [_number_or_none(v) for v in out[col]]
+        except ValueError:
+            continue
+        if all(number is None for number, _ in parsed):
+            continue
+        found = {unit for number, unit in parsed if number is not None}
+        if len(found) > 1:
+            continue
+        out[col] = pd.array([number for number, _ in parsed], dtype="Float64")
+        if found and found != {""} and not units.get(col):
+            units[col] = found.pop()
+    return out, units
+
+
+def caption_of(name: str, book: Path | None = None) -> str:
+    """The caption the chapter gives the figure published under ``name`` (its cell's ``mystnb.figure.caption``),
+    or '' if no chapter has one; the download's metadata carry it as their title."""
+    import yaml
+
+    book = Path(book or ".")
+    wanted = re.compile(r"""name\s*=\s*["']""" + re.escape(name) + r"""["']""")
+    for chapter in sorted(book.glob("*.md")):
+        for cell in re.findall(r"```\{code-cell\}[^\n]*\n---\n(.*?)\n---\n(.*?)```", chapter.read_text("utf-8"),
+                               flags=re.S):
+            meta, source = cell
+            if wanted.search(source):
+                caption = ((yaml.safe_load(meta) or {}).get("mystnb", {}).get("figure", {}) or {}).get("caption")
+                if caption:
+                    return " ".join(str(caption).split())
+    return ""
+
+
 def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
                       title: str = "", note: str | None = None, folder: Path | None = None) -> tuple[Path, Path]:
-    """Save exactly the data a figure or table shows, with its metadata (sources, units, licence, citation)."""
+    """Save exactly the data a figure or table shows, as data (numbers as numbers), with its metadata (title,
+    sources, units, licence, citation)."""
     folder = Path(folder or FIGDATA)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"{name}.csv"
     meta_path = folder / f"{name}.json"
+    frame, units = as_data(frame, units)
+    title = title or caption_of(name)
     frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.6g")
     sources = []
     for source_id in source_ids:
