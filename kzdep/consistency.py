@@ -110,7 +110,7 @@ def route_split(routes: pd.DataFrame) -> list[Failure]:
                 parts_sum = float(sum(first.loc[r, "volume_mt"] for r in inside))
                 if parts_sum > sea * (1 + ROUTE_TOLERANCE_PCT / 100):
                     rows_n = ", ".join(str(int(first.loc[r, "row_n"])) for r in ["aktau_sea_total", *inside])
-                    out.append(Failure("route-split", str(year),
+                    out.append(Failure("route-split", f"{year} Aktau",
                                        f"{f} rows {rows_n}: Aktau parts {' + '.join(inside)} = {parts_sum:g} Mt "
                                        f"exceed the Aktau total {sea:g} Mt"))
         if "total_exports" not in first.index or len(parts) < MIN_SPLIT_ROUTES:
