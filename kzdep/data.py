@@ -63,6 +63,11 @@ PARTISAN_PENDING: dict[tuple[str, str], str] = {
                                                      "text gives it); the 2050 end stands on the Kremlin and AFP",
     ("csto_2022.csv", "sputnik-2022-2500"): "issue 12 chapter: Zas's 'about 2,500' stands on RIA via Reuters "
                                             "(devdiscourse-2022-2500-ria); drop this row",
+    ("csto_2022.csv", "urdupoint-2022-advance-team"): "issue 12 chapter/tests count this arrival report; it is a "
+                                                      "copy of Sputnik: drop it or use the CSTO secretariat's "
+                                                      "statement (armradio-2022-01-06-deployed)",
+    ("trade_official.csv", "urdupoint-2023-nurtleu-26-1bn"): "issue 11: a copy of Sputnik quoting the Kazakh foreign "
+                                                             "minister; use the statistics bureau's 2022 figure",
     ("csto_2022.csv", "sputnikar-2022-zas-2000"): "issue 12 chapter: 'more than 2,000' stands on TVP and Qazaq TV; "
                                                   "drop this row",
 }
