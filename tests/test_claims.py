@@ -409,3 +409,31 @@ def test_table_cells_escape_dollars_and_list_table_breaks_pages():
     assert "* - A\n  - B\n* - x {cite:p}`imf-dots-2022`\n  - y" in table
     with pytest.raises(ValueError):
         style.list_table(frame, [1, 2, 3])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the register follows the articles sentence by sentence
+
+SEEDS = {"olivium-2022": "000_982091249dddf213.txt", "defencetoday-2023": "002_327e67039a9bd587.txt"}
+
+
+def _norm(text: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).lower()
+
+
+def test_every_quote_fragment_is_in_its_article(frames):
+    import os
+    from pathlib import Path
+
+    folder = Path(os.environ.get("KZDEP_SEEDS", data.ROOT.parent / "shared" / "seeds"))
+    if not all((folder / f).is_file() for f in SEEDS.values()):
+        pytest.skip(f"the two articles' text is not at {folder} (set KZDEP_SEEDS)")
+    texts = {a: _norm((folder / f).read_text(encoding="utf-8")) for a, f in SEEDS.items()}
+    reg = frames["claims"]
+    missing = [row.id for row in reg.itertuples() if _norm(row.quote_fragment) not in texts[row.article]]
+    assert missing == []
+    # the plain factual error of the first article: Ukraine, not Russia, 'did' Crimea
+    c78 = reg.set_index("id").loc["C78"]
+    assert c78["verdict"] == "contradicted" and "Ukraine did with the Crimean Peninsula" in c78["quote_fragment"]
