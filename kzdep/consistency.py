@@ -298,7 +298,11 @@ def split(failures: list[Failure]) -> tuple[list[Failure], list[Failure]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    broken, excused = split(check())
+    try:
+        broken, excused = split(check())
+    except data.DataError as exc:  # a table the rules read is itself invalid: the loader's message says where
+        print(f"kzdep.consistency: the data package is invalid: {exc}", file=sys.stderr)
+        return 1
     for f in excused:
         print(f"tolerated (KNOWN_EXCEPTIONS: {KNOWN_EXCEPTIONS[(f.rule, f.key)]}): {f}")
     for f in broken:

@@ -165,3 +165,10 @@ def test_main_exit_status(scratch_data, capsys):
     assert consistency.main() == 1
     err = capsys.readouterr().err
     assert "BROKEN: [cpc-kazakh-vs-loadings] cpc_loadings.csv row 9" in err and "the book is not built" in err
+
+
+def test_an_invalid_table_stops_the_rules_with_the_loaders_message(scratch_data, capsys):
+    # events.csv row 1 date made invalid: the rules cannot run, and the message names file, column and row
+    _set(scratch_data, "events.csv", "events", 1, "date", "16/12/1991")
+    assert consistency.main() == 1
+    assert "data/events.csv, column 'date', row 1" in capsys.readouterr().err
