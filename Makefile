@@ -56,12 +56,14 @@ tex:
 
 html: setup
 	$(SYNC)
+	$(PY) -m kzdep.consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder html
 	@test -s $(OUT)/_build/html/index.html
 	@echo "HTML: $(OUT)/_build/html/index.html"
 
 pdf: setup tex
 	$(SYNC)
+	$(PY) -m kzdep.consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder pdflatex
 	@test -s $(OUT)/_build/latex/report.pdf
 	@if [ -d $(OUT)/_build/html ]; then cp $(OUT)/_build/latex/report.pdf $(OUT)/_build/html/report.pdf; fi

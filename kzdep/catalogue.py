@@ -93,3 +93,58 @@ def package_zip(target: Path) -> Path:
             archive.writestr(info, path.read_bytes())
     target.write_bytes(buffer.getvalue())
     return target
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# how far each row is from the facts: the tier of the source each data row rests on
+
+TIERS = ["official", "company", "intergovernmental", "research", "news-agency", "press", "relay", "partisan"]
+
+
+def sourced_tables() -> list[str]:
+    """The resources whose rows each name a source (every table but the register itself and geometry)."""
+    out = []
+    for res in data.descriptor()["resources"]:
+        fields = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+        if res["name"] != "sources" and "source_id" in fields:
+            out.append(res["name"])
+    return out
+
+
+def rows_by_source() -> pd.DataFrame:
+    """One row per dataset and source: how many data rows the source gives, with its tier and publisher."""
+    reg = data.sources()
+    parts = []
+    for name in sourced_tables():
+        counts = data.load(name)["source_id"].value_counts()
+        parts.append(pd.DataFrame({"dataset": name, "source_id": counts.index, "rows": counts.values}))
+    out = pd.concat(parts, ignore_index=True)
+    out["tier"] = out["source_id"].map(reg["tier"])
+    out["publisher"] = out["source_id"].map(reg["publisher"])
+    out["tier"] = pd.Categorical(out["tier"], categories=TIERS, ordered=True)
+    out = out.sort_values(["dataset", "tier", "rows", "source_id"], ascending=[True, True, False, True])
+    out["tier"] = out["tier"].astype(str)
+    return out[["dataset", "source_id", "publisher", "tier", "rows"]].reset_index(drop=True)
+
+
+def tiers_by_dataset(by_source: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Data rows of each dataset by the tier of their source (columns in the order of :data:`TIERS`, then total)."""
+    by_source = rows_by_source() if by_source is None else by_source
+    wide = by_source.pivot_table(index="dataset", columns="tier", values="rows", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=TIERS, fill_value=0).astype(int)
+    wide["total"] = wide.sum(axis=1)
+    return wide
+
+
+def tiers_by_chapter(by_dataset: pd.DataFrame | None = None,
+                     used: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Data rows behind each chapter by tier: the rows of every dataset the chapter loads, each counted once."""
+    by_dataset = tiers_by_dataset() if by_dataset is None else by_dataset
+    used = chapters_using() if used is None else used
+    chapters: dict[str, list[str]] = {}
+    for name, docs in used.items():
+        for doc in docs:
+            chapters.setdefault(doc, []).append(name)
+    rows = {doc: by_dataset.loc[[n for n in names if n in by_dataset.index]].sum()
+            for doc, names in chapters.items()}
+    return pd.DataFrame(rows).T.astype(int).sort_index()

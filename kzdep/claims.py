@@ -27,7 +27,10 @@ VERDICT_LABELS = {
     "partly_supported": "Partly supported",
     "contradicted": "Contradicted",
     "could_not_verify": "Could not verify",
+    "not_checkable": "Not checkable",
 }
+# how far a source is from the facts (data/sources.csv, column tier), for the register's 'tier' column
+TIERS = ["official", "company", "intergovernmental", "research", "news-agency", "press", "relay", "partisan"]
 ARTICLE_LABELS = {"olivium-2022": "Olivium", "defencetoday-2023": "Defence Today"}
 CHAPTER_TITLES = {"pipelines": "Pipelines", "trade": "Trade", "security": "Security", "people": "People",
                   "none": "Register only"}
@@ -396,7 +399,25 @@ def register(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for col in ("verdict", "reference_value", "rule", "source_id"):
         reg.loc[hit, col] = reg.loc[hit, "id"].map(computed[col])
     reg.loc[hit, "basis"] = "computed"
+    tiers = frames["sources"].set_index("source_id")["tier"]
+    reg["tier"] = reg["source_id"].map(tiers)
+    for row in reg.itertuples():
+        cell = row.other_source_ids if isinstance(row.other_source_ids, str) else ""
+        others = [s.strip() for s in cell.split(";") if s.strip()]
+        for sid in [row.source_id, *others]:
+            if sid not in tiers.index:
+                raise data.DataError(f"data/claims.csv, claim {row.id}: unknown source {sid!r}")
+            if tiers[sid] == "partisan":
+                raise data.DataError(f"data/claims.csv, claim {row.id}: rests on {sid!r}, which "
+                                     "data/sources.csv marks 'partisan'")
     return reg
+
+
+def tier_counts(reg: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
+    """How many claims rest (their main source) on each tier of source, optionally by a column."""
+    if by is None:
+        return reg["tier"].value_counts().reindex(TIERS, fill_value=0)
+    return pd.crosstab(reg[by], reg["tier"]).reindex(columns=TIERS, fill_value=0)
 
 
 def verdict_counts(reg: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -457,7 +478,7 @@ def display_frame(reg: pd.DataFrame, with_chapter: bool = True) -> pd.DataFrame:
         "Claim": reg.apply(claim_cell, axis=1),
         "Verdict": reg.apply(verdict_cell, axis=1),
         "What the sources or data say": reg["reference_value"].fillna("").map(_cell),
-        "Source": reg["source_id"].map(cite),
+        "Source": reg["source_id"].map(cite) + " (" + reg["tier"].fillna("") + ")",
     })
     if with_chapter:
         out["Examined in"] = reg["chapter"].map(chapter_link)
@@ -467,5 +488,5 @@ def display_frame(reg: pd.DataFrame, with_chapter: bool = True) -> pd.DataFrame:
 def download_frame(reg: pd.DataFrame) -> pd.DataFrame:
     """The register as downloaded: plain columns, no Markdown."""
     cols = ["id", "article", "claim", "quote_fragment", "topic", "chapter", "verdict", "typed_verdict", "basis",
-            "rule", "reference_value", "source_id", "typed_source_id", "other_source_ids", "note"]
+            "rule", "reference_value", "source_id", "tier", "typed_source_id", "other_source_ids", "note"]
     return reg[cols].reset_index(drop=True)

@@ -485,7 +485,7 @@ RESOURCES += [
          f("chapter", "string", "The chapter of the report that examines the claim (none: checked only in the "
            "claims register)", required=True, enum=["pipelines", "trade", "security", "people", "none"]),
          f("verdict", "string", "Verdict", required=True,
-           enum=["supported", "partly_supported", "contradicted", "could_not_verify"]),
+           enum=["supported", "partly_supported", "contradicted", "could_not_verify", "not_checkable"]),
          f("reference_value", "string", "What the best sources say"),
          sid("The main source of the verdict"),
          f("other_source_ids", "string", "Further sources, separated by semicolons"),
