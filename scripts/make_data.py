@@ -438,7 +438,13 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("give the raw folder with --raw DIR or the KZDEP_RAW environment variable")
         raw_dir = Path(raw)
         if not raw_dir.is_dir():
-            parser.error(f"raw folder {raw_dir} does not exist")
+            print(f"make_data: the raw folder {raw_dir} does not exist.\n"
+                  "The raw files are the publishers' own files and are not in this repository; the book needs none "
+                  "of them (it reads the extracts committed in data/).\nTo rebuild the extracts, fetch each file "
+                  "from its publisher or from the pinned public copy listed in README.md, section 'Rebuilding the "
+                  "data from the raw files' (publisher, address, repository, path, commit), place them under one "
+                  "folder as listed there, and run: make data KZDEP_RAW=/that/folder", file=sys.stderr)
+            return 2
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
