@@ -26,7 +26,9 @@ CONFIG ?= $(CURDIR)/_config.yml
 TOC ?= $(CURDIR)/_toc.yml
 OUT ?= $(CURDIR)
 JBFLAGS = --config $(CONFIG) --toc $(TOC) --path-output $(OUT) -n -W --keep-going
-BUILDCACHE = $(PY) $(CURDIR)/kzdep/buildcache.py --book $(BOOK) --toc $(TOC) --config $(CONFIG) --out $(OUT) \
+# The kzdep package the build imports (a test points this at a copy, with PYTHONPATH).
+KZDEP_PKG ?= $(CURDIR)/kzdep
+BUILDCACHE = $(PY) $(KZDEP_PKG)/buildcache.py --book $(BOOK) --toc $(TOC) --config $(CONFIG) --out $(OUT) \
 	--cache $(OUT)/_build/.jupyter_cache
 # Parallel workers for the notebooks (default: the cores this process may use).
 JOBS ?=
