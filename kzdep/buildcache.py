@@ -337,8 +337,9 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
     if not todo:
         log(f"every notebook of the {len(docs)} pages is in the execution cache; nothing to execute")
         return 0
-    # longest first (times of the last run; unknown ones first), so the cores finish together
-    todo.sort(key=lambda item: -timings.get(item[0].name, 1e9))
+    # longest first, so that the cores finish together: the times of the last run; notebooks never timed go first,
+    # the longest source first
+    todo.sort(key=lambda item: -timings.get(item[0].name, 1e9 + item[0].stat().st_size))
     jobs = max(1, min(jobs or jobs_default(), len(todo)))
     log(f"executing {len(todo)} notebook(s) on {jobs} worker(s): {', '.join(d.name for d, _ in todo)}")
     records = {}
@@ -465,8 +466,12 @@ def main(argv: list[str] | None = None) -> int:
         done(args.target, Path(args.out))
         return 0
     files = [Path(p) for p in [args.toc, args.config, *args.input]]
+    outputs = [Path(p) for p in args.output]
+    if args.target == "html":  # every page of the table of contents, not only the index
+        html = Path(args.out) / "_build" / "html"
+        outputs += [html / doc.relative_to(book).with_suffix(".html") for doc in chapters(toc, book)]
     digest = inputs_digest(book, data_dir, files, f"{args.target}\0{args.settings}\0{data_dir.resolve()}")
-    if fresh(args.target, Path(args.out), [Path(p) for p in args.output], digest):
+    if fresh(args.target, Path(args.out), outputs, digest):
         log(f"{args.target}: nothing changed since the last successful build (inputs sha256 {digest[:12]}); "
             f"Sphinx not started")
         return 0
