@@ -94,8 +94,14 @@ class Run:
 
 
 def copy_repository(dest: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split("\0")
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True)
+    if listed.returncode != 0:  # not a git checkout: everything but the outputs and the environment
+        shutil.copytree(ROOT, dest, symlinks=True, ignore=shutil.ignore_patterns(
+            ".venv", "_build", ".git", "figdata", "_generated", "__pycache__", ".pytest_cache"))
+        (dest / ".venv").symlink_to(ROOT / ".venv")
+        return
+    files = listed.stdout.split("\0")
     for rel in filter(None, files):
         src = ROOT / rel
         if src.is_file() and not rel.startswith(("_build/", ".venv/")):
