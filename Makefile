@@ -44,6 +44,8 @@ TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texl
 	texlive-fonts-extra texlive-lang-cyrillic fonts-freefont-otf latexmk xindy poppler-utils
 
 .PHONY: book html pdf build-html build-pdf bench test setup tex browser data clean
+# html and pdf share the execution cache and Sphinx's doctrees: never run them at the same time (make -j).
+.NOTPARALLEL:
 
 book: html pdf
 
