@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import fnmatch
 import hashlib
 import json
 import os
@@ -324,7 +325,11 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
     allow_errors = bool(exe.get("allow_errors", False))
     todo = []
     docs = chapters(toc_path, book_dir)
+    excluded = list(exe.get("exclude_patterns") or [])
     for doc in docs:
+        rel = doc.relative_to(book_dir).as_posix()
+        if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(str(doc), pat) for pat in excluded):
+            continue  # myst-nb does not execute it either
         nb = read_notebook(doc, config)
         if nb is None:
             continue

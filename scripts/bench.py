@@ -110,6 +110,13 @@ def copy_repository(dest: Path) -> None:
     (dest / ".venv").symlink_to(ROOT / ".venv")
 
 
+def keep_environment(copy: Path) -> None:
+    """The copy shares .venv: its `make setup` must find it up to date (else it would reinstall the package from
+    the copy, and the user's environment would import the temporary copy's code)."""
+    stamp = (ROOT / ".venv" / ".requirements-installed").stat().st_mtime
+    os.utime(copy / "requirements.txt", (stamp - 1, stamp - 1))
+
+
 def serial_floor(copy: Path, env: dict[str, str]) -> dict[str, float]:
     """Each chapter's code cells as a bare script, one after another, with book/ as the working directory."""
     config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
@@ -153,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kzdep-bench-"))
     copy = tmp / "repo"
     copy_repository(copy)
+    keep_environment(copy)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
     env.update({"PYTHONPATH": str(copy), "KZDEP_DATA": str(copy / "data")})
     env.pop("KZDEP_JOBS", None)
