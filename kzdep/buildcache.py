@@ -294,8 +294,17 @@ def _run_one(task: tuple[str, str, str, int, bool]) -> dict:
 
     nb = nbformat.reads(nb_json, as_version=4)
     result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
+    where = ""
+    if result.err:  # the failing cell: the one with an error output (or the last one run, for a timeout)
+        source_map = nb.metadata.get("source_map") or []
+        code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+        for n, i in enumerate(code):
+            if any(o.get("output_type") == "error" for o in nb.cells[i].get("outputs", [])):
+                where = f"code cell {n + 1}" + (f", line {source_map[i] + 1}" if i < len(source_map) else "")
+                break
     return {"path": path, "nb": nbformat.writes(nb), "seconds": result.time,
-            "error": type(result.err).__name__ if result.err else None, "traceback": result.exc_string}
+            "error": type(result.err).__name__ if result.err else None, "traceback": result.exc_string,
+            "message": str(result.err) if result.err else None, "where": where}
 
 
 def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, cache_dir: Path,
@@ -370,8 +379,9 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
             if out["error"]:
                 failed.append(doc)
                 NbProjectRecord.set_traceback(record.uri, out["traceback"], cache.db)
-                print(f"\n{doc}: Executing notebook failed: {out['error']}\n{out['traceback']}", file=sys.stderr,
-                      flush=True)
+                where = f" ({out['where']})" if out["where"] else ""
+                print(f"\n{doc}{where}: Executing notebook failed: {out['error']}\n{out['message']}",
+                      file=sys.stderr, flush=True)
                 continue
             nb = nbformat.reads(out["nb"], as_version=4)
             cache.cache_notebook_bundle(CacheBundleIn(nb, record.uri, data={"execution_seconds": out["seconds"]}),

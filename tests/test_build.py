@@ -208,6 +208,9 @@ def test_a_failed_build_leaves_no_stamp(tmp_path):
     page.write_text(good + "\n```{code-cell} ipython3\n1 / 0\n```\n", encoding="utf-8")
     failed = make_html(where)
     assert failed.returncode != 0 and "ZeroDivisionError" in failed.stdout + failed.stderr
+    # the failing cell is named by its place in the chapter's file
+    line = page.read_text(encoding="utf-8").splitlines().index("1 / 0") + 1
+    assert f"index.md (code cell 2, line {line})" in failed.stderr
     # back to the content of the last successful build: the failed build may have left partial outputs, so the
     # book is built again rather than declared up to date
     page.write_text(good, encoding="utf-8")
