@@ -2,6 +2,10 @@
 #   make book   HTML and PDF (sets up .venv and the TeX packages when missing)
 #   make test   the tests (they build the book too)
 #   make html | make pdf | make data | make clean
+#   make bench  measure the build on this machine (serial floor, clean HTML, PDF, no-op, one-parameter edit)
+# A build with nothing changed since the last successful one does not start Sphinx (kzdep.buildcache fresh);
+# otherwise the chapters whose inputs changed are executed in parallel into the execution cache before Sphinx reads
+# them (kzdep.buildcache execute), so the HTML and the PDF both read executed notebooks.
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := book
@@ -22,13 +26,27 @@ CONFIG ?= $(CURDIR)/_config.yml
 TOC ?= $(CURDIR)/_toc.yml
 OUT ?= $(CURDIR)
 JBFLAGS = --config $(CONFIG) --toc $(TOC) --path-output $(OUT) -n -W --keep-going
-SYNC = $(PY) -m kzdep.buildcache --book $(BOOK) --toc $(TOC) --cache $(OUT)/_build/.jupyter_cache
+# The kzdep package the build imports (a test points this at a copy, with PYTHONPATH).
+KZDEP_PKG ?= $(CURDIR)/kzdep
+BUILDCACHE = $(PY) $(KZDEP_PKG)/buildcache.py --book $(BOOK) --toc $(TOC) --config $(CONFIG) --out $(OUT) \
+	--cache $(OUT)/_build/.jupyter_cache
+# Parallel workers for the notebooks (default: the cores this process may use).
+JOBS ?=
+EXECUTE = $(BUILDCACHE) execute $(if $(JOBS),--jobs $(JOBS))
+# Up to date: the inputs' content hash equals the stamp of the last successful build and the outputs exist.
+FRESH = $(BUILDCACHE) fresh --input $(CURDIR)/requirements.txt --input $(CURDIR)/requirements-nodeps.txt \
+	--input $(CURDIR)/Makefile \
+	--input $(CURDIR)/CITATION.cff --settings "$(JBFLAGS) SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)"
+HTML_OUT := $(OUT)/_build/html/index.html
+PDF_OUT := $(OUT)/_build/latex/report.pdf
 KZDEP_RAW ?= ../shared/sources
 # Debian packages the PDF needs (xelatex, the fonts and LaTeX packages sphinx-jupyterbook-latex loads).
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
 	texlive-fonts-extra texlive-lang-cyrillic fonts-freefont-otf latexmk xindy poppler-utils
 
-.PHONY: book html pdf test setup tex browser data clean
+.PHONY: book html pdf build-html build-pdf bench test setup tex browser data clean
+# html and pdf share the execution cache and Sphinx's doctrees: never run them at the same time (make -j).
+.NOTPARALLEL:
 
 book: html pdf
 
@@ -55,19 +73,32 @@ tex:
 	fi
 
 html: setup
-	$(SYNC)
-	$(PY) -m kzdep.consistency
-	$(JB) build $(BOOK) $(JBFLAGS) --builder html
-	@test -s $(OUT)/_build/html/index.html
-	@echo "HTML: $(OUT)/_build/html/index.html"
+	@$(FRESH) html --output $(HTML_OUT) || $(MAKE) --no-print-directory build-html
 
 pdf: setup tex
-	$(SYNC)
+	@$(FRESH) pdf --output $(PDF_OUT) || $(MAKE) --no-print-directory build-pdf
+	@if [ -d $(OUT)/_build/html ] && ! cmp -s $(PDF_OUT) $(OUT)/_build/html/report.pdf; then \
+	  cp $(PDF_OUT) $(OUT)/_build/html/report.pdf; fi
+
+# The builds proper (run by html and pdf when an input changed). Pre-build checks go first in these recipes.
+build-html:
+	$(EXECUTE)
+	$(PY) -m kzdep.consistency
+	$(JB) build $(BOOK) $(JBFLAGS) --builder html
+	@test -s $(HTML_OUT)
+	@$(BUILDCACHE) done html
+	@echo "HTML: $(HTML_OUT)"
+
+build-pdf:
+	$(EXECUTE)
 	$(PY) -m kzdep.consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder pdflatex
-	@test -s $(OUT)/_build/latex/report.pdf
-	@if [ -d $(OUT)/_build/html ]; then cp $(OUT)/_build/latex/report.pdf $(OUT)/_build/html/report.pdf; fi
-	@echo "PDF: $(OUT)/_build/latex/report.pdf"
+	@test -s $(PDF_OUT)
+	@$(BUILDCACHE) done pdf
+	@echo "PDF: $(PDF_OUT)"
+
+bench: setup
+	$(PY) scripts/bench.py
 
 browser:
 	@if command -v chromium >/dev/null; then :; \

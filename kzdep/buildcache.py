@@ -1,30 +1,76 @@
-"""Keep the execution cache honest: re-execute a chapter when the data it reads have changed.
+"""Fast and honest builds: execute what changed, in parallel, and do nothing when nothing changed.
 
-jupyter-cache keys a notebook on its code cells only, so a changed data file would leave old numbers in the book.
-Before each build, ``python -m kzdep.buildcache`` works out which data resources each chapter reads (the literal
-names in its ``load("...")``/``geojson("...")`` calls; a chapter that reads the whole package, such as the data page,
-says so with the marker ``kzdep: reads-all-data``), fingerprints those resources (file bytes and descriptor entry)
-and the kzdep package's own code (which every chapter imports),
-and compares with the fingerprints of the last build. For a chapter whose data changed it drops the cached outputs
-and marks the source as changed, so Sphinx reads it again and myst-nb executes it; every other chapter keeps its cache.
+Three jobs, each a sub-command of ``python -m kzdep.buildcache`` run by the Makefile:
+
+``fresh TARGET`` (the instant no-op)
+    A content hash of every input of the build (chapters and every other file in ``book/``, the data package, the
+    kzdep package, ``_config.yml``, ``_toc.yml``, ``requirements.txt``, ``Makefile``, ``CITATION.cff``, and the
+    build's settings) is compared with the stamp the last *successful* build of TARGET (html or pdf) wrote. Equal,
+    and the outputs still there: it says so and exits 0, and Sphinx is not started. Otherwise it removes the stamp,
+    remembers the hash and exits 1; ``done TARGET`` writes the stamp once the build has succeeded.
+
+``execute`` (data-aware invalidation, then parallel execution)
+    jupyter-cache keys a notebook on its code cells only, so a changed data file would leave old numbers in the
+    book. For each chapter this works out what it reads besides its code: the data resources (the literal names in
+    its ``load("...")``/``geojson("...")`` calls; a chapter that reads the whole package, such as the data page,
+    says so with the marker ``kzdep: reads-all-data``), the kzdep modules it imports (with the modules they import
+    in turn), the project files those modules read (``_config.yml``, ``CITATION.cff``, the table of contents) and
+    the pinned environment (``requirements.txt``). It fingerprints them and compares with the last build; for a
+    chapter whose inputs changed it drops the cached outputs and marks the source as changed, so that Sphinx reads
+    it again. Then every chapter without a matching cache record is executed, in parallel on the machine's cores
+    (longest first), into the same jupyter-cache that myst-nb reads (``_build/.jupyter_cache``), exactly as
+    myst-nb would have executed it (same notebook reader, working directory, timeout and error policy). Sphinx then
+    finds every notebook in the cache, so the HTML and the PDF both read executed notebooks and nothing executes
+    twice. A failing cell stops the build with the cell's error.
+
+``sync``
+    The invalidation alone (no execution).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import fnmatch
 import hashlib
 import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
-import yaml
+if __name__ == "__main__":
+    # Run as a script (the Makefile does, so that the check does not import the package and pandas): the package's
+    # own folder must not shadow other modules.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import yaml  # noqa: E402
 
 LOAD_CALL = re.compile(r"""\b(?:load|geojson|read_table)\(\s*["']([A-Za-z0-9_]+)["']""")
 READS_ALL = "kzdep: reads-all-data"
 STAMP_FILE = "kzdep-data-stamps.json"
+TIMINGS_FILE = "kzdep-timings.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
 
+# Project files (outside data/) that a kzdep module reads while a chapter runs: a chapter importing the module
+# (directly or through another module) is executed again when they change.
+MODULE_READS = {
+    "report": ["_config.yml"],
+    "citation": ["CITATION.cff"],
+    "claims": ["<toc chapters>"],
+    "catalogue": ["<toc chapters>", "<resources read by chapter>"],
+}
+# Files of the book's folder that are outputs of the build (written by the chapters), not inputs.
+OUTPUT_DIRS = {"figdata", "_generated", "_build", ".ipynb_checkpoints", "__pycache__", ".jupyter_cache"}
+
+
+def log(message: str) -> None:
+    print(f"kzdep.buildcache: {message}", flush=True)
+
+
+# ------------------------------------------------------------------------------------------------ what a chapter reads
 
 def chapters(toc_path: Path, book_dir: Path) -> list[Path]:
     """Every document listed in the table of contents, as a path under ``book_dir``."""
@@ -73,13 +119,102 @@ def fingerprint(resource_name: str, package: dict, data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def package_fingerprint() -> str:
-    """sha256 over the kzdep package's source: every chapter imports it, so a change re-executes them all."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+def package_modules() -> list[str]:
+    return sorted(p.stem for p in PACKAGE_DIR.glob("*.py"))
 
+
+def _module_imports(path: Path) -> set[str]:
+    """The kzdep modules a module of the package imports (anywhere in it, also inside functions)."""
+    modules = set(package_modules())
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level == 0 and not (base == "kzdep" or base.startswith("kzdep.")):
+                continue
+            sub = base.split(".")[1] if base.startswith("kzdep.") else (base if node.level else "")
+            if sub:
+                found.add(sub)
+            else:
+                found |= {a.name for a in node.names if a.name in modules}
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "kzdep":
+                    found.add(parts[1] if len(parts) > 1 else "__init__")
+    return found & set(modules)
+
+
+FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+kzdep(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
+PLAIN_IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n#]+)", re.M)
+
+
+def modules_imported(source: str) -> set[str]:
+    """The kzdep modules a chapter imports, with every module they import in turn (and ``__init__``).
+
+    A bare ``import kzdep`` counts as the whole package (its submodules may be reached as attributes)."""
+    modules = set(package_modules())
+    direct: set[str] = set()
+    for sub, names in FROM_IMPORT.findall(source):
+        if sub:
+            direct.add(sub)
+        else:
+            for name in names.strip("() \n").replace("\n", ",").split(","):
+                name = name.strip().split(" as ")[0].strip()
+                if name in modules:
+                    direct.add(name)
+    for names in PLAIN_IMPORT.findall(source):
+        for name in names.split(","):
+            parts = name.strip().split(" as ")[0].strip().split(".")
+            if parts[0] == "kzdep":
+                if len(parts) == 1:
+                    return modules
+                direct.add(parts[1])
+    if not direct:
+        return set()
+    seen: set[str] = set()
+    todo = ["__init__"] + sorted(direct & modules)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in modules:
+            continue
+        seen.add(name)
+        todo.extend(_module_imports(PACKAGE_DIR / f"{name}.py") - seen)
+    return seen
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<missing>"
+
+
+def _project_input(what: str, all_names: list[str]) -> str:
+    """Digest of a project input a module reads: a file of the project, or a derived view of the chapters."""
+    toc = ROOT / "_toc.yml"
+    if what == "<toc chapters>":
+        docs = chapters(toc, ROOT / "book") if toc.is_file() else []
+        return hashlib.sha256(json.dumps([d.name for d in docs]).encode()).hexdigest()
+    if what == "<resources read by chapter>":
+        docs = chapters(toc, ROOT / "book") if toc.is_file() else []
+        view = {d.name: resources_read(d.read_text(encoding="utf-8"), all_names) for d in docs}
+        return hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+    return _file_digest(ROOT / what)
+
+
+def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]:
+    """Fingerprints of everything a chapter reads besides its own code."""
+    all_names = [r["name"] for r in package["resources"]]
+    stamps = {name: fingerprint(name, package, data_dir) for name in resources_read(source, all_names)}
+    modules = modules_imported(source)
+    for module in sorted(modules):
+        stamps[f"kzdep/{module}.py"] = _file_digest(PACKAGE_DIR / f"{module}.py")
+        for what in MODULE_READS.get(module, []):
+            stamps[what] = _project_input(what, all_names)
+    if modules:
+        stamps["requirements.txt"] = _file_digest(ROOT / "requirements.txt")
+    return stamps
+
+
+# ------------------------------------------------------------------------------------------------ invalidation
 
 def drop_cached(cache_dir: Path, doc: Path) -> int:
     """Remove the cached execution records of ``doc``; the number removed."""
@@ -98,41 +233,264 @@ def drop_cached(cache_dir: Path, doc: Path) -> int:
 
 
 def sync(book_dir: Path, toc_path: Path, data_dir: Path, cache_dir: Path, quiet: bool = False) -> list[Path]:
-    """Invalidate the chapters whose data changed since the last build; return them."""
+    """Invalidate the chapters whose inputs changed since the last build; return them."""
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    all_names = [r["name"] for r in package["resources"]]
     stamp_path = cache_dir / STAMP_FILE
     old = json.loads(stamp_path.read_text(encoding="utf-8")) if stamp_path.exists() else {}
     new: dict[str, dict[str, str]] = {}
     changed = []
     for doc in chapters(toc_path, book_dir):
-        names = resources_read(doc.read_text(encoding="utf-8"), all_names)
-        stamps = {name: fingerprint(name, package, data_dir) for name in names}
-        stamps["kzdep package code"] = package_fingerprint()
+        stamps = chapter_inputs(doc.read_text(encoding="utf-8"), package, data_dir)
         key = str(doc.relative_to(book_dir))
         new[key] = stamps
         if key in old and old[key] != stamps:
             changed.append(doc)
             removed = drop_cached(cache_dir, doc)
-            os.utime(doc)  # Sphinx re-reads the document, myst-nb finds no cache record and executes it
+            os.utime(doc)  # Sphinx re-reads the document, and it finds no cache record until it is executed again
             if not quiet:
                 diff = sorted(n for n in set(stamps) | set(old[key]) if stamps.get(n) != old[key].get(n))
-                print(f"kzdep.buildcache: data changed for {key} ({', '.join(diff)}); "
-                      f"dropped {removed} cached run(s), it will be executed again")
+                log(f"inputs changed for {key} ({', '.join(diff)}); dropped {removed} cached run(s), "
+                    f"it will be executed again")
     cache_dir.mkdir(parents=True, exist_ok=True)
     stamp_path.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return changed
 
 
+# ------------------------------------------------------------------------------------------------ parallel execution
+
+def jobs_default() -> int:
+    """Worker processes: $KZDEP_JOBS, else the cores this process may use."""
+    if os.environ.get("KZDEP_JOBS"):
+        return max(1, int(os.environ["KZDEP_JOBS"]))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def read_notebook(path: Path, config: dict):
+    """The notebook of a chapter exactly as myst-nb reads it (so that its cache key is the one myst-nb looks up);
+    None for a page that is not a notebook."""
+    import nbformat
+
+    if path.suffix == ".ipynb":
+        return nbformat.read(str(path), as_version=4)
+    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+    from myst_parser.config.main import MdParserConfig
+
+    text = path.read_text(encoding="utf-8")
+    if not is_myst_markdown_notebook(text):
+        return None
+    parse = config.get("parse") or {}
+    md_config = MdParserConfig(enable_extensions=set(parse.get("myst_enable_extensions") or []))
+    return read_myst_markdown_notebook(text, config=md_config, add_source_map=True, path=str(path))
+
+
+def _run_one(task: tuple[str, str, str, int, bool]) -> dict:
+    """Worker: execute one notebook (as myst-nb does: jupyter-cache's single_nb_execution)."""
+    path, nb_json, cwd, timeout, allow_errors = task
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    nb = nbformat.reads(nb_json, as_version=4)
+    result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
+    where = ""
+    if result.err:  # the failing cell: the one with an error output (or the last one run, for a timeout)
+        source_map = nb.metadata.get("source_map") or []
+        code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+        for n, i in enumerate(code):
+            if any(o.get("output_type") == "error" for o in nb.cells[i].get("outputs", [])):
+                where = f"code cell {n + 1}" + (f", line {source_map[i] + 1}" if i < len(source_map) else "")
+                break
+    return {"path": path, "nb": nbformat.writes(nb), "seconds": result.time,
+            "error": type(result.err).__name__ if result.err else None, "traceback": result.exc_string,
+            "message": str(result.err) if result.err else None, "where": where}
+
+
+def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, cache_dir: Path,
+            jobs: int | None = None) -> int:
+    """Invalidate, then execute every chapter without a matching cache record; 0 when all succeeded."""
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    exe = config.get("execute") or {}
+    mode = exe.get("execute_notebooks", "auto")
+    sync(book_dir, toc_path, data_dir, cache_dir)
+    if mode != "cache":
+        log(f"execute_notebooks is {mode!r}, not 'cache': myst-nb executes the notebooks itself")
+        return 0
+
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
+
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.cache.db import NbProjectRecord
+
+    cache = get_cache(str(cache_dir))
+    timings_path = cache_dir / TIMINGS_FILE
+    timings = json.loads(timings_path.read_text(encoding="utf-8")) if timings_path.exists() else {}
+    in_temp = bool(exe.get("run_in_temp", False))
+    timeout = exe.get("timeout", 30)
+    allow_errors = bool(exe.get("allow_errors", False))
+    todo = []
+    docs = chapters(toc_path, book_dir)
+    excluded = list(exe.get("exclude_patterns") or [])
+    for doc in docs:
+        rel = doc.relative_to(book_dir).as_posix()
+        if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(str(doc), pat) for pat in excluded):
+            continue  # myst-nb does not execute it either
+        nb = read_notebook(doc, config)
+        if nb is None:
+            continue
+        try:
+            cache.match_cache_notebook(nb)
+            continue
+        except KeyError:
+            pass
+        todo.append((doc, nb))
+    if not todo:
+        log(f"every notebook of the {len(docs)} pages is in the execution cache; nothing to execute")
+        return 0
+    # longest first, so that the cores finish together: the times of the last run; notebooks never timed go first,
+    # the longest source first
+    todo.sort(key=lambda item: -timings.get(item[0].name, 1e9 + item[0].stat().st_size))
+    jobs = max(1, min(jobs or jobs_default(), len(todo)))
+    log(f"executing {len(todo)} notebook(s) on {jobs} worker(s): {', '.join(d.name for d, _ in todo)}")
+    records = {}
+    tasks = []
+    for doc, nb in todo:
+        record = cache.add_nb_to_project(str(doc), read_data={"name": "myst_nb_md", "type": "plugin"})
+        NbProjectRecord.remove_tracebacks([record.pk], cache.db)
+        records[str(doc)] = record
+        cwd = str(doc.parent.resolve())
+        if in_temp:
+            import tempfile
+            cwd = tempfile.mkdtemp(prefix="kzdep-exec-")
+        tasks.append((str(doc), nbformat.writes(nb), cwd, timeout, allow_errors))
+    failed = []
+    start = time.perf_counter()
+    context = multiprocessing.get_context("fork") if sys.platform != "win32" else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(_run_one, task) for task in tasks]
+        for future in as_completed(futures):
+            out = future.result()
+            doc = Path(out["path"])
+            record = records[out["path"]]
+            if out["error"]:
+                failed.append(doc)
+                NbProjectRecord.set_traceback(record.uri, out["traceback"], cache.db)
+                where = f" ({out['where']})" if out["where"] else ""
+                print(f"\n{doc}{where}: Executing notebook failed: {out['error']}\n{out['message']}",
+                      file=sys.stderr, flush=True)
+                continue
+            nb = nbformat.reads(out["nb"], as_version=4)
+            cache.cache_notebook_bundle(CacheBundleIn(nb, record.uri, data={"execution_seconds": out["seconds"]}),
+                                        check_validity=False, overwrite=True)
+            timings[doc.name] = round(out["seconds"], 2)
+            log(f"executed {doc.name} in {out['seconds']:.2f} s")
+    timings_path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    wall = time.perf_counter() - start
+    if failed:
+        log(f"{len(failed)} notebook(s) failed: {', '.join(d.name for d in failed)} (the cell's error is above)")
+        return 1
+    log(f"executed {len(todo)} notebook(s) in {wall:.1f} s (wall) on {jobs} worker(s)")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------ the no-op stamp
+
+def _tree_files(folder: Path, skip: set[str]) -> list[Path]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip)
+        out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.endswith(".pyc"))
+    return out
+
+
+def inputs_digest(book_dir: Path, data_dir: Path, files: list[Path], settings: str) -> str:
+    """sha256 over every input of a build: the book's folder (without its outputs), the data package, the kzdep
+    package, the given files (configuration, table of contents, requirements, ...) and the build's settings."""
+    digest = hashlib.sha256(settings.encode() + b"\0")
+    groups = [("book", book_dir, _tree_files(book_dir, OUTPUT_DIRS)),
+              ("data", data_dir, _tree_files(data_dir, {"__pycache__"})),
+              ("kzdep", PACKAGE_DIR, sorted(PACKAGE_DIR.glob("*.py")))]
+    for label, base, paths in groups:
+        for path in paths:
+            digest.update(f"{label}/{path.relative_to(base).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in files:
+        digest.update(f"file {path.name}\0".encode())
+        digest.update(_file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def _stamp_paths(out: Path, target: str) -> tuple[Path, Path]:
+    folder = out / "_build" / ".kzdep-stamps"
+    return folder / f"{target}.json", folder / f"{target}.pending.json"
+
+
+def fresh(target: str, out: Path, outputs: list[Path], digest: str) -> bool:
+    """True when the last successful build of ``target`` had exactly these inputs and its outputs still exist.
+    Otherwise forget that build's stamp and remember ``digest`` for :func:`done`."""
+    stamp, pending = _stamp_paths(out, target)
+    if stamp.exists() and all(p.exists() and (p.is_dir() or p.stat().st_size > 0) for p in outputs):
+        if json.loads(stamp.read_text(encoding="utf-8")).get("inputs") == digest:
+            return True
+    stamp.unlink(missing_ok=True)
+    pending.parent.mkdir(parents=True, exist_ok=True)
+    pending.write_text(json.dumps({"target": target, "inputs": digest}) + "\n", encoding="utf-8")
+    return False
+
+
+def done(target: str, out: Path) -> None:
+    """The build of ``target`` succeeded: its inputs (as they were when it started) become the stamp."""
+    stamp, pending = _stamp_paths(out, target)
+    if pending.exists():
+        record = json.loads(pending.read_text(encoding="utf-8"))
+        record["built"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        stamp.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        pending.unlink()
+
+
+# ------------------------------------------------------------------------------------------------ command line
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", default="sync", choices=["sync", "execute", "fresh", "done"])
+    parser.add_argument("target", nargs="?", help="fresh/done: html or pdf")
     parser.add_argument("--book", default="book")
     parser.add_argument("--toc", default="_toc.yml")
-    parser.add_argument("--data", default=os.environ.get("KZDEP_DATA", "data"))
+    parser.add_argument("--config", default="_config.yml")
+    parser.add_argument("--data", default=os.environ.get("KZDEP_DATA", str(ROOT / "data")))
     parser.add_argument("--cache", default="_build/.jupyter_cache")
-    args = parser.parse_args(argv)
-    sync(Path(args.book), Path(args.toc), Path(args.data), Path(args.cache))
-    return 0
+    parser.add_argument("--out", default=".", help="the folder holding _build/")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: $KZDEP_JOBS or cores)")
+    parser.add_argument("--output", action="append", default=[], help="fresh: an output that must exist")
+    parser.add_argument("--input", action="append", default=[], help="fresh: another input file")
+    parser.add_argument("--settings", default="", help="fresh: the build's settings (flags, dates)")
+    args = parser.parse_intermixed_args(argv)
+    book, toc, data_dir, cache = Path(args.book), Path(args.toc), Path(args.data), Path(args.cache)
+    if args.command == "sync":
+        sync(book, toc, data_dir, cache)
+        return 0
+    if args.command == "execute":
+        return execute(book, toc, Path(args.config), data_dir, cache, args.jobs)
+    if not args.target:
+        parser.error(f"{args.command} needs a target (html or pdf)")
+    if args.command == "done":
+        done(args.target, Path(args.out))
+        return 0
+    files = [Path(p) for p in [args.toc, args.config, *args.input]]
+    outputs = [Path(p) for p in args.output]
+    if args.target == "html":  # every page of the table of contents, not only the index
+        html = Path(args.out) / "_build" / "html"
+        outputs += [html / doc.relative_to(book).with_suffix(".html") for doc in chapters(toc, book)]
+    digest = inputs_digest(book, data_dir, files, f"{args.target}\0{args.settings}\0{data_dir.resolve()}")
+    if fresh(args.target, Path(args.out), outputs, digest):
+        log(f"{args.target}: nothing changed since the last successful build (inputs sha256 {digest[:12]}); "
+            f"Sphinx not started")
+        return 0
+    return 1
 
 
 if __name__ == "__main__":

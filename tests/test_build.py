@@ -1,5 +1,7 @@
 """The build: strict (a failing cell, a broken reference, an unknown citation stop it), cached honestly (a changed
-data file re-executes exactly the chapters that read it), and reproducible (dates from SOURCE_DATE_EPOCH)."""
+data file or kzdep module re-executes exactly the chapters that read it), fast (chapters executed in parallel once,
+a build with nothing changed does not start Sphinx, parallel gives the same bytes as serial), and reproducible
+(dates from SOURCE_DATE_EPOCH). Speed itself is measured by `make bench`, not here."""
 
 from __future__ import annotations
 
@@ -44,16 +46,29 @@ def small_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     return tmp_path
 
 
-def make_html(where: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def make_html(where: Path, env: dict | None = None, *extra: str) -> subprocess.CompletedProcess:
     """`make html` of the project's Makefile, pointed at a small book."""
     return subprocess.run(
         ["make", "--no-print-directory", "html", f"BOOK={where / 'book'}", f"TOC={where / '_toc.yml'}",
-         f"OUT={where}"],
+         f"OUT={where}", *extra],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 def executed(log: str) -> set[str]:
+    """Pages executed, by the parallel executor (kzdep.buildcache) or by myst-nb inside Sphinx."""
+    return ({Path(m).stem for m in re.findall(r"kzdep.buildcache: executed (\S+\.md) in", log)}
+            | executed_by_sphinx(log))
+
+
+def executed_by_sphinx(log: str) -> set[str]:
     return {Path(m).stem for m in re.findall(r"(\S+\.md): Executing notebook", log)}
+
+
+def sphinx_started(log: str) -> bool:
+    return "Running Sphinx" in log
+
+
+NO_OP = "nothing changed since the last successful build"
 
 
 GOOD_PAGE = """\
@@ -65,10 +80,15 @@ GOOD_PAGE = """\
     """
 
 
-def test_a_good_small_book_builds(tmp_path):
-    result = make_html(small_book(tmp_path, {"index": GOOD_PAGE}))
+def test_a_good_small_book_builds_and_executes_each_page_once(tmp_path):
+    result = make_html(small_book(tmp_path, {"index": GOOD_PAGE, "second": GOOD_PAGE.replace("1 + 1", "2 + 2")}))
+    log = result.stdout + result.stderr
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert (tmp_path / "_build" / "html" / "index.html").exists()
+    # executed before Sphinx, into the cache myst-nb reads: Sphinx finds both pages there and executes nothing
+    assert executed(log) == {"index", "second"}
+    assert executed_by_sphinx(log) == set()
+    assert len(re.findall(r"\.md: Using cached notebook", log)) == 2
 
 
 @pytest.mark.parametrize("flaw, appended, named", [
@@ -123,6 +143,7 @@ def test_a_changed_data_file_reexecutes_only_the_chapters_that_read_it(tmp_path)
     second = make_html(where, env)
     assert second.returncode == 0
     assert executed(second.stdout + second.stderr) == set(), "a second build with nothing changed executed again"
+    assert NO_OP in second.stdout and not sphinx_started(second.stdout + second.stderr)
 
     path = scratch / "milex_share_gdp.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Kazakhstan,2019,1.0209163", "Kazakhstan,2019,1.1"),
@@ -131,7 +152,7 @@ def test_a_changed_data_file_reexecutes_only_the_chapters_that_read_it(tmp_path)
     third = make_html(where, env)
     assert third.returncode == 0, third.stdout[-3000:]
     assert executed(third.stdout + third.stderr) == {"spending"}
-    assert "data changed for spending.md (milex_share_gdp)" in third.stdout
+    assert "inputs changed for spending.md (milex_share_gdp)" in third.stdout
 
 
 def test_build_dates_come_from_source_date_epoch(tmp_path):
@@ -144,3 +165,136 @@ def test_build_dates_come_from_source_date_epoch(tmp_path):
     assert "2023-11-14" in html
     today = dt.date.today().isoformat()
     assert today == "2023-11-14" or today not in html
+
+
+# ------------------------------------------------------------------------------------------------ the no-op
+
+def test_a_build_with_nothing_changed_does_not_start_sphinx(tmp_path):
+    where = small_book(tmp_path, {"index": GOOD_PAGE, "other": "# Other\n\nPlain text.\n"})
+    first = make_html(where)
+    assert first.returncode == 0, first.stdout[-2000:]
+    assert sphinx_started(first.stdout) and NO_OP not in first.stdout
+
+    second = make_html(where)
+    assert second.returncode == 0
+    assert NO_OP in second.stdout and "html:" in second.stdout
+    assert not sphinx_started(second.stdout + second.stderr) and "jupyter-book build" not in second.stdout
+
+    # a new modification time with the same content is still nothing changed (the stamp hashes contents)
+    page = where / "book" / "other.md"
+    os.utime(page, (page.stat().st_atime + 60, page.stat().st_mtime + 60))
+    assert NO_OP in make_html(where).stdout
+
+    # an input that is not a chapter (the bibliography) changed: Sphinx runs, nothing is executed
+    bib = where / "book" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n% edited\n", encoding="utf-8")
+    third = make_html(where)
+    assert third.returncode == 0 and sphinx_started(third.stdout) and executed(third.stdout) == set()
+    assert NO_OP in make_html(where).stdout
+
+    # an output is gone: the build runs again although no input changed
+    for page in ("index", "other"):
+        (where / "_build" / "html" / f"{page}.html").unlink()
+        again = make_html(where)
+        assert again.returncode == 0 and sphinx_started(again.stdout), page
+        assert (where / "_build" / "html" / f"{page}.html").exists()
+
+
+def test_a_failed_build_leaves_no_stamp(tmp_path):
+    where = small_book(tmp_path, {"index": GOOD_PAGE})
+    assert make_html(where).returncode == 0
+    page = where / "book" / "index.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\n```{code-cell} ipython3\n1 / 0\n```\n", encoding="utf-8")
+    failed = make_html(where)
+    assert failed.returncode != 0 and "ZeroDivisionError" in failed.stdout + failed.stderr
+    # the failing cell is named by its place in the chapter's file
+    line = page.read_text(encoding="utf-8").splitlines().index("1 / 0") + 1
+    assert f"index.md (code cell 2, line {line})" in failed.stderr
+    # back to the content of the last successful build: the failed build may have left partial outputs, so the
+    # book is built again rather than declared up to date
+    page.write_text(good, encoding="utf-8")
+    again = make_html(where)
+    assert again.returncode == 0, again.stdout[-2000:]
+    assert NO_OP not in again.stdout and sphinx_started(again.stdout)
+
+
+# ------------------------------------------------------------------------------------------------ module readers
+
+def test_a_changed_module_reexecutes_exactly_the_chapters_that_import_it(tmp_path):
+    # a copy of the package (imported through PYTHONPATH by the build and the kernels), so the test may edit it
+    pkg = tmp_path / "pkg"
+    shutil.copytree(ROOT / "kzdep", pkg / "kzdep", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(pkg), "KZDEP_DATA": str(DATA)}
+    pages = {
+        "index": GOOD_PAGE,  # imports nothing of kzdep
+        "shares": "# Shares\n\n```{code-cell} ipython3\nfrom kzdep import indicators\n"
+                  "indicators.share_pct(1, 4)\n```\n",
+        "words": "# Words\n\n```{code-cell} ipython3\nfrom kzdep.text import integer\ninteger(1720)\n```\n",
+    }
+    where = small_book(tmp_path, pages)
+    first = make_html(where, env, f"KZDEP_PKG={pkg / 'kzdep'}")
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert executed(first.stdout) == {"index", "shares", "words"}
+
+    module = pkg / "kzdep" / "indicators.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# edited by a test\n", encoding="utf-8")
+    second = make_html(where, env, f"KZDEP_PKG={pkg / 'kzdep'}")
+    assert second.returncode == 0, second.stdout[-3000:]
+    assert executed(second.stdout) == {"shares"}
+    assert "inputs changed for shares.md (kzdep/indicators.py)" in second.stdout
+
+    # a module every importer reaches (through kzdep/__init__.py: the loader) re-executes both importers
+    loader = pkg / "kzdep" / "data.py"
+    loader.write_text(loader.read_text(encoding="utf-8") + "\n# edited by a test\n", encoding="utf-8")
+    third = make_html(where, env, f"KZDEP_PKG={pkg / 'kzdep'}")
+    assert third.returncode == 0, third.stdout[-3000:]
+    assert executed(third.stdout) == {"shares", "words"}
+
+
+def test_modules_imported_follows_the_package_imports():
+    from kzdep import buildcache
+
+    # pipelines imports indicators (hand-checked in kzdep/pipelines.py); every import brings __init__ and data
+    mods = buildcache.modules_imported("from kzdep import pipelines\n")
+    assert {"pipelines", "__init__", "data"} <= mods
+    assert "trade" not in mods and "claims" not in mods
+    assert buildcache.modules_imported("x = 1\n") == set()
+    assert buildcache.modules_imported("import kzdep\n") == set(buildcache.package_modules())
+    assert "text" in buildcache.modules_imported("from kzdep import (data,\n    text as T)\n")
+
+
+# ------------------------------------------------------------------------------------------------ parallel = serial
+
+FIGURE_PAGE = """\
+    # {title}
+
+    ```{{code-cell}} ipython3
+    from kzdep import data, style
+    frame = data.load("milex_share_gdp")
+    rows = frame[frame["country"] == "{country}"][["year", "milex_pct_gdp"]]
+    fig, ax = style.figure()
+    ax.plot(rows["year"], rows["milex_pct_gdp"])
+    style.publish(fig, rows, name="{name}", source_ids=["sipri-milex-2025"], units={{"milex_pct_gdp": "percent"}})
+    ```
+    """
+
+
+def test_parallel_execution_gives_the_same_bytes_as_serial(tmp_path):
+    pages = {"index": GOOD_PAGE}
+    for name, country in (("kz", "Kazakhstan"), ("ru", "Russia"), ("uz", "Uzbekistan")):
+        pages[name] = FIGURE_PAGE.format(title=country, country=country, name=f"milex-{name}")
+    builds = {}
+    for jobs in (1, 2):
+        (tmp_path / f"jobs{jobs}").mkdir()
+        where = small_book(tmp_path / f"jobs{jobs}", pages)
+        result = make_html(where, None, f"JOBS={jobs}")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert f"executing 4 notebook(s) on {jobs} worker(s)" in result.stdout
+        figdata = {p.name: p.read_bytes() for p in sorted((where / "book" / "figdata").iterdir())}
+        images = {p.name: p.read_bytes() for p in sorted((where / "_build" / "html" / "_images").glob("*.png"))}
+        builds[jobs] = (figdata, images, (where / "_build" / "html" / "kz.html").read_text(encoding="utf-8"))
+    serial, parallel = builds[1], builds[2]
+    assert len(serial[0]) == 6 and serial[0] == parallel[0]  # three CSV and three JSON downloads, same bytes
+    assert len(serial[1]) == 3 and serial[1] == parallel[1]  # the three charts, same bytes
+    assert serial[2] == parallel[2]
