@@ -2,7 +2,8 @@
 
 The route tables are sparse and several rows may give one value (a primary figure and a rounded copy). Every
 choice between them is made here, in the open (:data:`PREFERRED_SOURCE`), so the chapter and the tests see the same
-numbers. Nothing here reads files: the functions take the frames that :func:`kzdep.data.load` returns.
+numbers. Nothing here reads files: the functions take the frames that :func:`kzdep.data.load` returns; only
+the findings at the end (the chapter's formatted numbers) load their data themselves, through that loader.
 """
 
 from __future__ import annotations
