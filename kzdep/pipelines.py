@@ -2,7 +2,8 @@
 
 The route tables are sparse and several rows may give one value (a primary figure and a rounded copy). Every
 choice between them is made here, in the open (:data:`PREFERRED_SOURCE`), so the chapter and the tests see the same
-numbers. Nothing here reads files: the functions take the frames that :func:`kzdep.data.load` returns.
+numbers. Nothing here reads files: the functions take the frames that :func:`kzdep.data.load` returns; only
+the findings at the end (the chapter's formatted numbers) load their data themselves, through that loader.
 """
 
 from __future__ import annotations
@@ -820,4 +821,306 @@ def findings() -> dict[str, str]:
         "plf_scen_lost_usd": text.money_bn(row["lost_usd_m"]),
         "plf_scen_stranded_share": text.percent(indicators.share_pct(row["stranded_mt"], row["lost_mt"])),
         "plf_gas_russia_share": text.percent(gt["russia_share_of_exports_pct"]),
+    }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the chapter's numbers: formatted here, glued in the chapter with one text.glue_all call per section
+
+def _chapter_frames() -> dict:
+    """The data the chapter's findings read (each through :func:`kzdep.data.load`, which caches)."""
+    from kzdep import data
+
+    routes = data.load("oil_export_routes")
+    return {"routes": routes, "picked": pick_route_rows(routes), "summary": split_summary(routes),
+            "params": data.load("parameters"), "loadings": data.load("cpc_loadings"),
+            "capacity": data.load("route_capacity"), "stoppages": data.load("cpc_stoppages"),
+            "official": data.load("oil_official"), "events": data.load("events")}
+
+
+def _list_and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def route_findings() -> dict[str, str]:
+    """The route splits (shares, HHI, equivalent routes, how the splits close), the CPC's share of exports and the
+    number of lines on the map: the numbers of the chapter's opening and of "How much goes through Russia?"."""
+    from kzdep import data, text
+
+    f = _chapter_frames()
+    routes, picked, summary = f["routes"], f["picked"], f["summary"]
+    cpc_share = cpc_share_of_exports(routes).set_index("year")
+    s = summary.set_index("year")
+    first_year, last_full = int(summary["year"].min()), 2022
+    last_split = int(summary.loc[summary["period"] == "full_year", "year"].max())
+    last_cpc_year = int(cpc_share.index.max())
+    last_year = int(summary["year"].max())
+    split_years = set(summary.loc[summary["period"] == "full_year", "year"])
+    no_split = [y for y in range(first_year, last_year + 1) if y not in split_years]
+    shares_first = route_shares(picked, first_year).set_index("route")["share_pct"]
+    cpc22 = routes[(routes.year == 2022) & (routes.route == "cpc")].set_index("source_id")["volume_mt"]
+    status = split_status(routes)
+    closes = status[status["status"] == "closes"]
+    incomplete = status[(status["status"] == "incomplete") & status["total_mt"].notna()]
+    st23 = status.set_index(["year", "period"]).loc[(2023, "full_year")]
+    cpc_2023 = picked.set_index(["year", "period", "route"]).loc[(2023, "full_year", "cpc"), "volume_mt"]
+    return {
+        "pl_first_split_year": str(first_year),
+        "pl_cpc_share_first": text.percent(s.loc[first_year, "cpc_pct"]),
+        "pl_cpc_share_2022": text.percent(s.loc[last_full, "cpc_pct"]),
+        "pl_russia_low_2022": text.percent(s.loc[last_full, "russia_low_pct"]),
+        "pl_russia_high_2022": text.percent(s.loc[last_full, "russia_high_pct"]),
+        "pl_bypass_2022": text.percent(s.loc[last_full, "bypass_pct"]),
+        "pl_last_split_year": str(last_split),
+        "pl_cpc_share_last_split": text.percent(s.loc[last_split, "cpc_pct"]),
+        "pl_hhi_first": text.integer(s.loc[first_year, "hhi"]),
+        "pl_hhi_2022": text.integer(s.loc[last_full, "hhi"]),
+        "pl_eq_first": text.number(s.loc[first_year, "equivalent_routes"]),
+        "pl_eq_2022": text.number(s.loc[last_full, "equivalent_routes"]),
+        "pl_cpc_share_last_year": str(last_cpc_year),
+        "pl_cpc_share_last": text.percent(cpc_share.loc[last_cpc_year, "cpc_share_pct"]),
+        "pl_n_splits": text.integer(len(summary)),
+        "pl_split_periods": _list_and([period_label(y, p) for y, p in zip(summary["year"], summary["period"])]),
+        "pl_n_years_no_split": text.integer(len(no_split)),
+        "pl_years_span": f"{first_year}–{last_year}",
+        "pl_n_years_span": text.integer(last_year - first_year + 1),
+        "pl_as_share_first": text.percent(shares_first["atyrau_samara"]),
+        "pl_cpc22_primary": text.number(cpc22["zonebourse-reuters-2023-cpc-2022"]),
+        "pl_cpc22_rounded": text.number(cpc22["lkyspp-2025-diversifying"], 0),
+        "pl_split_tol": text.percent(SPLIT_TOLERANCE_PCT, 0),
+        "pl_split_gaps": ", ".join(f"{text.percent(g)} ({period_label(y, p)})"
+                                   for y, p, g in zip(closes["year"], closes["period"], closes["gap_pct"])),
+        "pl_incomplete_years": "; ".join(f"{y} (no {', '.join(ROUTE_LABELS[r] for r in m.split(', '))} figure)"
+                                         for y, m in zip(incomplete["year"], incomplete["missing"])),
+        "pl_routes_2023": text.number(st23["routes_mt"]),
+        "pl_exp_2023": text.number(st23["total_mt"]),
+        "pl_gap_2023": text.number(st23["total_mt"] - st23["routes_mt"]),
+        "pl_cpc_2023_routes": text.number(cpc_2023, 0),
+        "pl_map_n_lines": text.integer(len(data.geojson("pipelines")["features"])),
+        "pl_cpc_2021": text.number(cpc_share.loc[2021, "cpc_mt"]),
+        "pl_cpc_share_2021": text.percent(cpc_share.loc[2021, "cpc_share_pct"]),
+        "pl_cpc_2022": text.number(cpc_share.loc[2022, "cpc_mt"]),
+        "pl_exp_2022": text.number(cpc_share.loc[2022, "exports_mt"]),
+        "pl_cpc_last": text.number(cpc_share.loc[last_cpc_year, "cpc_mt"]),
+        "pl_exp_cpc_last": text.number(cpc_share.loc[last_cpc_year, "exports_mt"]),
+    }
+
+
+def production_findings() -> dict[str, str]:
+    """Production by edition (Energy Institute, BP, official points after), its revisions, consumption and the
+    stated export totals."""
+    from kzdep import data, text
+
+    official = data.load("oil_official")
+    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), official)
+    ei = eds[eds["series"] == "ei-2024"].set_index("year")
+    ei_last = int(ei.index.max())
+    off_after = eds[eds["series"] == "official"].set_index("year")
+    official_prod = official_series(official, "production")
+    rev_prod = edition_revision(eds, "production_mt", 2019)
+    rev_cons = edition_revision(eds, "consumption_mt", 2019)
+    exports = official_series(official, "exports")
+    first_exp_year, last_exp_year = int(exports.index.min()), int(exports.index.max())
+    return {
+        "pl_ei_last": str(ei_last),
+        "pl_bp_last": str(int(data.load("oil_bp")["year"].max())),
+        "pl_prod_1999": text.number(ei.loc[1999, "production_mt"]),
+        "pl_prod_ei_last": text.number(ei.loc[ei_last, "production_mt"]),
+        "pl_prod_off_ei_last": text.number(official_prod[ei_last]),
+        "pl_off_after_years": " and ".join(str(y) for y in off_after.index),
+        "pl_off_after_values": " and ".join(text.number(v) for v in off_after["production_mt"]),
+        "pl_prod_rev_2019": text.percent(abs(rev_prod["revision_pct"]), 2),
+        "pl_cons_ei_2019": text.number(rev_cons["new"], 2),
+        "pl_cons_bp_2019": text.number(rev_cons["old"], 2),
+        "pl_cons_rev_2019": text.percent(abs(rev_cons["revision_pct"])),
+        "pl_cons_ei_last": text.number(ei.loc[ei_last, "consumption_mt"]),
+        "pl_exp_first_year": str(first_exp_year),
+        "pl_exp_first": text.number(exports[first_exp_year]),
+        "pl_exp_last_year": str(last_exp_year),
+        "pl_exp_last": text.number(exports[last_exp_year]),
+        "pl_n_exp_years": text.integer(len(exports)),
+        "pl_exp_2021": text.number(exports[2021]),
+    }
+
+
+def cpc_findings() -> dict[str, str]:
+    """CPC loadings (sparse years, the cumulative check, derived and forecast values), the CPC's first capacity and
+    mechanical capacity, and the count of its reported incidents. The capacities that depend on the scenario year
+    are in :func:`scenario_findings`."""
+    from kzdep import text
+
+    f = _chapter_frames()
+    loadings, capacity = f["loadings"], f["capacity"]
+    points = loadings_points(loadings)
+    tot = points[points["measure"] == "total_loadings"].set_index("year")
+    kz = points[points["measure"] == "kazakh_oil"].set_index("year")
+    cum = cumulative_check(loadings, f["params"])
+    derived = points[(points["basis"] == "derived") & (points["measure"] != "kazakh_fields_intake")]
+    fc = loadings[loadings["basis"] == "forecast"].set_index(["year", "measure"])["value_mt"]
+    cap_steps = capacity[capacity["route"] == "cpc"].groupby("as_of")["capacity_mt_per_year"].max()
+    mech = capacity[(capacity.route == "cpc") & (capacity.definition == "mechanical")]["capacity_mt_per_year"]
+    rep = representative_stoppages(f["stoppages"])
+    real = rep[rep["interruption"]]
+    with_days = real.dropna(subset=["days"])
+    return {
+        "pl_n_load_years": text.integer(points.loc[points["measure"] != "kazakh_fields_intake", "year"].nunique()),
+        "pl_cum_total": text.number(cum["cumulative_mt"]),
+        "pl_cum_known": text.number(cum["known_mt"]),
+        "pl_cum_n_known": text.integer(cum["n_known"]),
+        "pl_cum_n_missing": text.integer(cum["n_missing"]),
+        "pl_cum_residual": text.number(cum["residual_mt"]),
+        "pl_cum_mean": text.number(cum["residual_mean_mt"]),
+        "pl_derived_years": "; ".join(f"{'total loadings' if m == 'total_loadings' else 'Kazakh oil'} {y}"
+                                      for y, m in zip(derived["year"], derived["measure"])),
+        "pl_fc_2025": text.number(fc[(2025, "kazakh_oil")], 0),
+        "pl_kz_2025": text.number(kz.loc[2025, "value_mt"]),
+        "pl_kz_2009": text.number(kz.loc[2009, "value_mt"]),
+        "pl_tot_2010": text.number(tot.loc[2010, "value_mt"], 0),
+        "pl_cpc_mech": text.number(mech.iloc[0], 0),
+        "pl_load_2018": text.number(tot.loc[2018, "value_mt"]),
+        "pl_load_last_year": str(int(tot.index.max())),
+        "pl_load_last": text.number(tot.loc[tot.index.max(), "value_mt"]),
+        "pl_load_2022": text.number(tot.loc[2022, "value_mt"]),
+        "pl_kz_share_load_2022": text.percent(indicators.share_pct(kz.loc[2022, "value_mt"],
+                                                                   tot.loc[2022, "value_mt"])),
+        "pl_cap_2004": text.number(cap_steps.min()),
+        "pl_n_events": text.integer(len(rep)),
+        "pl_n_interruptions": text.integer(len(real)),
+        "pl_n_with_end": text.integer(len(with_days)),
+        "pl_n_open": text.integer(int(real["end"].isna().sum())),
+        "pl_max_days": text.integer(with_days["days"].max()),
+        "pl_n_2025": text.integer(int((pd.to_datetime(real["start"]).dt.year == 2025).sum())),
+    }
+
+
+def transcaspian_findings() -> dict[str, str]:
+    """The trans-Caspian target (date, size), Aktau's tanker shipments and the Kazakh oil sent on through the BTC
+    line, and the KazMunayGas-SOCAR agreement."""
+    from kzdep import text
+
+    f = _chapter_frames()
+    params, picked, routes, events = f["params"], f["picked"], f["routes"], f["events"]
+    target_rows = params[params["parameter"] == "tokayev_transcaspian_oil_target"]
+    target_mt = float(target_rows["value"].iloc[0])
+    target_event = events[events["event"].str.contains("Tokayev") & events["event"].str.contains("20 Mt")].iloc[0]
+    target_date = _dt.date.fromisoformat(target_event["date"])
+    aktau = picked[picked["route"].isin(["aktau_btc", "aktau_sea_total"]) & picked["period"].isin(PERIOD_MONTHS)]
+    btc = aktau[aktau["route"] == "aktau_btc"].set_index(["year", "period"])["volume_mt"]
+    aktau_tot = aktau[aktau["route"] == "aktau_sea_total"].set_index(["year", "period"])["volume_mt"]
+    btc_alt = routes[(routes.year == 2023) & (routes.route == "aktau_btc")
+                     & (routes.source_id == "todayaz-2024-aktau-btc")]["volume_mt"].iloc[0]
+    makh = picked[(picked.year == 2023) & (picked.route == "aktau_makhachkala")]["volume_mt"].iloc[0]
+    return {
+        "pl_target": text.number(target_mt, 0),
+        "pl_target_date": f"{target_date.day} {target_date:%B %Y}",
+        "pl_btc_2022": text.number(btc[(2022, "full_year")], 2),
+        "pl_btc_2023": text.number(btc[(2023, "full_year")], 3),
+        "pl_btc_2023_alt": text.number(btc_alt, 3),
+        "pl_btc_2023_share_target": text.percent(indicators.share_pct(btc[(2023, "full_year")], target_mt)),
+        "pl_btc_2025_part": text.number(btc[(2025, "jan_aug")], 3),
+        "pl_aktau_2022": text.number(aktau_tot[(2022, "full_year")], 0),
+        "pl_aktau_2023": text.number(aktau_tot[(2023, "full_year")], 3),
+        "pl_aktau_2009": text.number(aktau_tot[(2009, "full_year")]),
+        "pl_makh_2023": text.number(makh, 3),
+        "pl_kmg_socar": text.number(parameter(params, "kmg_socar_btc_agreement", 2022), 1),
+    }
+
+
+def gas_findings() -> dict[str, str]:
+    """Gas production and consumption, pipeline trade in 2023, Karachaganak's gas processed at Orenburg and the
+    transit of Russian gas to Uzbekistan."""
+    from kzdep import data, text
+
+    gas = gas_balance(data.load("gas_ei")).set_index("year")
+    gt = gas_trade(data.load("gas_pipeline_trade_ei"), 2023)
+    gas_last = int(gas.index.max())
+    params = data.load("parameters")
+    transit = params[params["parameter"] == "cac_russian_gas_transit_to_uzbekistan"].set_index("year")
+    karach = params[params["parameter"] == "karachaganak_gas_to_orenburg"].iloc[0]
+    return {
+        "pl_gas_last": str(gas_last),
+        "pl_gas_prod": text.number(gas.loc[gas_last, "production_bcm"]),
+        "pl_gas_cons": text.number(gas.loc[gas_last, "consumption_bcm"]),
+        "pl_gas_prod_2000": text.number(gas.loc[2000, "production_bcm"]),
+        "pl_gas_to_china": text.number(gt["to_china"], 2),
+        "pl_gas_to_russia": text.number(gt["to_russia"], 2),
+        "pl_gas_from_russia": text.number(gt["from_russia"], 2),
+        "pl_gas_imports": text.number(gt["imports"], 2),
+        "pl_gas_russia_share": text.percent(gt["russia_share_of_exports_pct"]),
+        "pl_karach": text.number(karach["value"], 0),
+        "pl_karach_year": str(int(karach["year"])),
+        "pl_transit_2023": text.number(transit.loc[2023, "value"], 2),
+        "pl_transit_2024": text.number(transit.loc[2024, "value"], 1),
+        "pl_transit_2025_plan": text.number(transit.loc[2025, "value"], 1),
+        "pl_transit_vs_exports": text.number(transit.loc[2024, "value"] / gt["exports"], 1),
+    }
+
+
+def chapter_findings() -> dict[str, str]:
+    """Every number of the pipelines chapter that does not follow the reader's scenario parameters."""
+    return {**findings(), **route_findings(), **production_findings(), **cpc_findings(),
+            **transcaspian_findings(), **gas_findings()}
+
+
+def scenario_findings(stop_days=DEFAULT_STOP_DAYS, price=None, year=None) -> dict[str, str]:
+    """The numbers that follow the reader's scenario parameters (``STOP_DAYS``, ``OIL_PRICE_USD_BBL``,
+    ``SCENARIO_YEAR``): volume and value held back, what the routes avoiding Russia could take, the capacities
+    stated by the scenario year; and the spread of the published Brent averages the price is taken from."""
+    from kzdep import text
+
+    f = _chapter_frames()
+    params, capacity, routes = f["params"], f["capacity"], f["routes"]
+    scen = scenario_inputs(params, f["loadings"], f["official"], stop_days, price, year)
+    scenario_year, price_, bpt, cpc_volume = (scen["year"], scen["price_usd_bbl"], scen["barrels_per_tonne"],
+                                              scen["volume_mt"])
+    exports = scen["exports_mt"]
+    lost_mt = indicators.lost_volume_mt(cpc_volume, stop_days)
+    lost_usd_m = indicators.revenue_usd_m(lost_mt, price_, bpt)
+    annual_value_usd_m = indicators.revenue_usd_m(exports, price_, bpt)
+    sp = spare_capacity(capacity, routes, not_after=scenario_year).set_index("route")
+    spare_all = dict(zip(sp.index, sp["spare_mt"]))
+    spare_bypass = bypass_spare(capacity, routes, scenario_year)
+    rr_all = rerouting(lost_mt, spare_all, stop_days)
+    rr_bypass = rerouting(lost_mt, spare_bypass, stop_days)
+    brent = params[params["parameter"] == "brent_annual_avg"]
+    brent_spread = brent.groupby("year")["value"].agg(lambda v: v.max() - v.min())
+    btc_cap = latest_capacity(capacity, "btc", scenario_year)
+    cap_now = latest_capacity(capacity, "cpc", scenario_year)
+    return {
+        "pl_brent_spread": text.number(brent_spread.max(), 2),
+        "pl_stop_days": text.integer(stop_days),
+        "pl_price": text.number(price_),
+        "pl_price_words": price_words(scen),
+        "pl_price_published": text.number(scen["published_price_usd_bbl"]),
+        "pl_bpt": text.number(bpt, 2),
+        "pl_cpc_volume": text.number(cpc_volume),
+        "pl_scenario_year": str(scenario_year),
+        "pl_exports_scenario": text.number(exports),
+        "pl_lost_mt": text.number(lost_mt, 2),
+        "pl_lost_usd": text.money_bn(lost_usd_m),
+        "pl_lost_share": text.percent(indicators.share_pct(lost_mt, exports)),
+        "pl_lost_value_share": text.percent(indicators.share_pct(lost_usd_m, annual_value_usd_m)),
+        "pl_annual_value": text.money_bn(annual_value_usd_m),
+        "pl_cpc_share_scenario": text.percent(indicators.share_pct(cpc_volume, exports)),
+        "pl_gap_all_share": text.percent(indicators.share_pct(rr_all["gap_mt"], lost_mt)),
+        "pl_gap_bypass_share": text.percent(indicators.share_pct(rr_bypass["gap_mt"], lost_mt)),
+        "pl_rerouted_bypass_share": text.percent(indicators.share_pct(rr_bypass["rerouted_mt"], lost_mt)),
+        "pl_btc_cap_tech": text.number(btc_cap["capacity_mt"]),
+        "pl_btc_cap_year": str(btc_cap["as_of"]),
+        "pl_cap_now": text.number(cap_now["capacity_mt"]),
+        "pl_cap_now_year": str(cap_now["as_of"]),
+        "pl_spare_as": text.number(sp.loc["atyrau_samara", "spare_mt"]),
+        "pl_spare_kcp": text.number(sp.loc["kz_china", "spare_mt"]),
+        "pl_spare_aktau": text.number(sp.loc["aktau_sea_total", "spare_mt"]),
+        "pl_spare_total": text.number(sp["spare_mt"].sum()),
+        "pl_munaitas": text.number(latest_capacity(capacity, "kcp_kenkiyak_atyrau_munaitas",
+                                                   scenario_year)["capacity_mt"]),
+        "pl_spare_bypass": text.number(sum(spare_bypass.values())),
+        "pl_rerouted_all": text.number(rr_all["rerouted_mt"], 2),
+        "pl_gap_all": text.number(rr_all["gap_mt"], 2),
+        "pl_rerouted_bypass": text.number(rr_bypass["rerouted_mt"], 2),
+        "pl_gap_bypass": text.number(rr_bypass["gap_mt"], 2),
+        "pl_cap_aktau": text.number(sp.loc["aktau_sea_total", "capacity_mt"]),
+        "pl_btc_design": text.number(latest_capacity(capacity, "btc", 2008)["capacity_mt"], 0),
+        "pl_btc_bbl": text.number(parameter(params, "btc_capacity_bbl_per_day", 2014), 1),
     }

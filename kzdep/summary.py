@@ -452,3 +452,134 @@ def word_change(first: float, last: float, up: str = "rose", down: str = "fell",
     if round(last, 1) < round(first, 1):
         return down
     return same
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the chapter's numbers: formatted here, glued in the chapter with one text.glue_all call
+
+#: the six key indicators whose end year the summary reports ("which series stop before 2022")
+STOP_CHECK = ["oil_exports_via_russia_share", "imports_from_russia_share", "exports_to_russia_share",
+              "arms_from_russia_share_5y", "ethnic_russians_share", "students_in_russia"]
+
+
+def lever_findings(all_rows: pd.DataFrame) -> dict[str, str]:
+    """The levers' headline numbers (then and latest), both directions, the series that stop before 2022, the
+    missing keys and the rows refused. ``all_rows`` is :func:`lever_indicators` (partisan rows still in: they are
+    counted, never used)."""
+    from kzdep import data, text
+
+    ind = usable(all_rows)
+    last = lambda key: latest(ind, key)  # noqa: E731
+    out = {}
+    # pipelines
+    via_then_year, via_then = then_value(series(ind, "oil_exports_via_russia_share"))
+    via_last_year, via_last = last("oil_exports_via_russia_share")
+    cpc_last_year, cpc_last = last("cpc_share_of_exports")
+    out.update(sum_via_then_year=str(via_then_year), sum_via_then=text.percent(via_then),
+               sum_via_last_year=str(via_last_year), sum_via_last=text.percent(via_last),
+               sum_cpc_last_year=str(cpc_last_year), sum_cpc_last=text.percent(cpc_last))
+    # trade
+    imp_then_year, imp_then = then_value(series(ind, "imports_from_russia_share"))
+    imp_last_year, imp_last = last("imports_from_russia_share")
+    _, exp_last = last("exports_to_russia_share")
+    bal_year, bal = last("trade_balance_with_russia_usd_m")
+    out.update(sum_imp_then_year=str(imp_then_year), sum_imp_then=text.percent(imp_then),
+               sum_imp_last_year=str(imp_last_year), sum_imp_last=text.percent(imp_last),
+               sum_exp_last=text.percent(exp_last), sum_imp_exp_ratio=text.number(imp_last / exp_last),
+               sum_bal_word="deficit" if bal < 0 else "surplus", sum_bal=text.money_bn(abs(bal)),
+               sum_bal_year=str(bal_year))
+    # security, and China's share of imports beside Russia's
+    arms_then_year, arms_then = then_value(series(ind, "arms_from_russia_share_5y"))
+    arms_last_year, arms_last = last("arms_from_russia_share_5y")
+    cn_then_year, cn_then = then_value(series(ind, "imports_from_china_share"))
+    cn_last_year, cn_last = last("imports_from_china_share")
+    out.update(sum_arms_then_year=str(arms_then_year), sum_arms_then=text.percent(arms_then),
+               sum_arms_last_year=str(arms_last_year), sum_arms_last=text.percent(arms_last),
+               sum_arms_word=word_change(arms_then, arms_last),
+               sum_cn_then_year=str(cn_then_year), sum_cn_then=text.percent(cn_then),
+               sum_cn_last_year=str(cn_last_year), sum_cn_last=text.percent(cn_last),
+               sum_via_head="Oil leaves through Russia, more than before." if via_last > via_then
+               else "Oil leaves through Russia, though less than before.")
+    # people
+    ru = series(ind, "ethnic_russians_share")
+    st_year, st_last = last("students_in_russia")
+    out.update(sum_ru_first_year=str(int(ru.index.min())), sum_ru_first=text.percent(ru.iloc[0]),
+               sum_ru_last_year=str(int(ru.index.max())), sum_ru_last=text.percent(ru.iloc[-1]),
+               sum_students_year=str(st_year), sum_students=text.integer(st_last))
+    # both directions
+    sources = data.load("sources")
+    inter = data.load("interdependence")
+    loadings = data.load("cpc_loadings")
+    tiers = loadings["source_id"].map(sources.set_index("source_id")["tier"])
+    cpc_other = cpc_other_oil(loadings[tiers != "partisan"]).iloc[-1]
+    china = inter[inter["item"] == "oil_transit_to_china"].sort_values("year").iloc[-1]
+    gas = inter[(inter["item"] == "gas_transit_to_uzbekistan") & (inter["period"] == "full_year")]
+    gas = gas.sort_values("year").iloc[-1]
+    baikonur_rent, _ = most_reported(data.load("facilities"), sources, "baikonur")
+    u1 = inter[inter["item"] == "uranium_one_output_in_kazakhstan"].sort_values("year").iloc[-1]
+    out.update(sum_cpc_other_year=str(int(cpc_other["year"])), sum_cpc_other_mt=text.number(cpc_other["other_mt"]),
+               sum_cpc_other_share=text.percent(cpc_other["other_share_pct"], 0),
+               sum_transit_china_year=str(int(china["year"])), sum_transit_china=text.number(china["value"], 2),
+               sum_gas_uz_year=str(int(gas["year"])), sum_gas_uz=text.number(gas["value"]),
+               sum_baikonur_rent=text.integer(baikonur_rent),
+               sum_uranium_one=text.integer(u1["value"]), sum_uranium_one_year=str(int(u1["year"])))
+    # the key indicators that stop before 2022, what no lever provides, what was refused
+    def lower_first(label):
+        return label[:1].lower() + label[1:]
+
+    have = set(ind["indicator"])
+    stopped = [lower_first(ind.loc[ind["indicator"] == k, "label"].iloc[0].split(",")[0]) + f" ({last(k)[0]})"
+               for k in STOP_CHECK if k in have and last(k)[0] < 2022]
+    out.update(sum_stopped="; ".join(stopped) if stopped else "none of them",
+               sum_n_stopped=text.integer(len(stopped)),
+               sum_missing=", ".join(missing_keys(ind)) or "none",
+               sum_n_refused=text.integer(len(all_rows) - len(ind)))
+    return out
+
+
+def index_findings(all_rows: pd.DataFrame, base: pd.DataFrame, mc: pd.DataFrame,
+                   sens: pd.DataFrame) -> dict[str, str]:
+    """The index's numbers, which follow the reader's weights and choices: ``base`` is the index with the weights
+    set (:func:`kzdep.index.compute_index`), ``mc`` the Monte Carlo draws around them
+    (:func:`kzdep.index.monte_carlo`), ``sens`` the Sobol analysis (:func:`kzdep.index.index_sensitivity`)."""
+    from kzdep import index, text
+
+    ind = usable(all_rows)
+    y0, y1 = index.anchor_years(mc, index.OVERALL)
+    share_up = index.share_rising(mc, index.OVERALL, y0, y1)
+    rising = share_up >= 0.5
+    same = index.like_for_like(ind, index.OVERALL, y0, y1)
+    ob = index.bands(mc)
+    ob = ob[ob["unit"] == index.OVERALL].set_index("year")
+    concl = index.conclusions(mc)
+    overall_years = sorted(int(y) for y in base["overall"].dropna().index)
+    top = sens.iloc[0]
+    ind_sens = sens[sens["factor"].str.startswith("weight: ")]
+    return {
+        "sum_index_y0": str(y0),
+        "sum_index_y1": str(y1),
+        "sum_index_word": "higher" if rising else "lower",
+        "sum_index_share": text.share(share_up if rising else 1 - share_up, 0),
+        "sum_index_caveat": "on the same indicators in both years" if same else
+                            "although it rests on different indicators in the two years",
+        "sum_draws": text.integer(mc["draw"].nunique()),
+        "sum_index_then": text.number(ob.loc[y0, "median"], 0),
+        "sum_index_now": text.number(ob.loc[y1, "median"], 0),
+        "sum_index_now_low": text.number(ob.loc[y1, "low"], 0),
+        "sum_index_now_high": text.number(ob.loc[y1, "high"], 0),
+        "sum_overall_years": ", ".join(str(y) for y in overall_years),
+        "sum_n_overall_years": text.integer(len(overall_years)),
+        "sum_n_survive": text.integer(int(concl["survives"].sum())),
+        "sum_n_statements": text.integer(len(concl)),
+        "sum_top_factor": f"the {top['factor'].replace('weight: ', 'weight of ')}",
+        "sum_top_factor_st": text.number(top["ST"], 2),
+        "sum_top_indicator": ind_sens.iloc[0]["factor"].removeprefix("weight: "),
+        "sum_top_indicator_st": text.number(ind_sens.iloc[0]["ST"], 3),
+        "sum_order_year": str(index.order_year(mc)),
+    }
+
+
+def findings(all_rows: pd.DataFrame, base: pd.DataFrame, mc: pd.DataFrame, sens: pd.DataFrame) -> dict[str, str]:
+    """Every formatted number the summary chapter glues: :func:`lever_findings` and :func:`index_findings` (whose
+    numbers follow the weights the reader set, through ``base``, ``mc`` and ``sens``)."""
+    return {**lever_findings(all_rows), **index_findings(all_rows, base, mc, sens)}
