@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -301,6 +302,20 @@ def write_geojson(name: str, features: list) -> None:
 
 # ---------------------------------------------------------------------------------------------------------------
 
+def cited_sources(spec: dict, raw: bytes, tabular: bool) -> list[str]:
+    """The sources a resource lists: those its descriptor declares for the whole file (an extract's publisher),
+    then every ``source_id`` its rows cite, in order of first appearance; derived from the file, never typed twice."""
+    ids = list(spec["sources_ids"])
+    if tabular and spec["name"] != "sources":
+        reader = csv.DictReader(io.StringIO(raw.decode("utf-8")))
+        if "source_id" in (reader.fieldnames or []):
+            for row in reader:
+                for source_id in filter(None, (row["source_id"] or "").split(";")):
+                    if source_id not in ids:
+                        ids.append(source_id)
+    return ids
+
+
 def rehash() -> None:
     """Write data/datapackage.json from scripts/descriptor.py, with each file's size and sha256."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -328,7 +343,7 @@ def rehash() -> None:
             "sources": [],
             "caveats": spec["caveats"],
         }
-        for source_id in spec["sources_ids"]:
+        for source_id in cited_sources(spec, raw, tabular):
             if source_id not in register:
                 raise SystemExit(f"descriptor.py: resource {spec['name']} names unknown source {source_id!r}")
             row = register[source_id]
