@@ -20,21 +20,7 @@ PACKAGE = {
                   "https://creativecommons.org/licenses/by/4.0/"}],
 }
 
-SOURCE_FK = [{"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]
-
-
-def f(name, type_, description, unit=None, **constraints):
-    """One schema field."""
-    field = {"name": name, "type": type_, "description": description}
-    if unit:
-        field["unit"] = unit
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
-def sid(description="Key of the row's source in sources.csv"):
-    return f("source_id", "string", description, required=True)
+from fields import SOURCE_FK, f, sid  # noqa: E402,F401  (the schema building blocks)
 
 
 def year(description="Calendar year", lo=1900, hi=2030):

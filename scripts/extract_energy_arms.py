@@ -13,6 +13,8 @@ import hashlib
 import io
 from pathlib import Path
 
+import fields
+
 RAW_SHA256 = {
     "energy-institute-2024/EI-Stats-Review-All-Data.xlsx":
         "1f5c27446a6995448a84e943a22c7d9dd5812d3775b85cd0836df1e3b8dae729",
@@ -191,17 +193,8 @@ def extract_all(raw_dir: Path, data_dir: Path) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # resource descriptors (appended to descriptor.RESOURCES)
 
-def _f(name, type_, description, unit=None, **constraints):
-    field = {"name": name, "type": type_, "description": description}
-    if unit:
-        field["unit"] = unit
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
-_SID = _f("source_id", "string", "Key of the row's source in sources.csv", required=True)
-_FK = [{"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]
+_f, _FK = fields.f, fields.SOURCE_FK
+_SID = fields.sid()
 _EI_LICENCE = "Energy Institute Statistical Review of World Energy: free use with attribution"
 _SIPRI_LICENCE = "SIPRI data: cite SIPRI; calculations are the report's, not SIPRI's"
 

@@ -26,6 +26,8 @@ import re
 import tempfile
 from pathlib import Path
 
+import fields
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -484,17 +486,8 @@ def extract_trade(raw_dir: Path) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # descriptors
 
-def _f(name, type_, description, unit=None, **constraints):
-    field = {"name": name, "type": type_, "description": description}
-    if unit:
-        field["unit"] = unit
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
-_SID = _f("source_id", "string", "Key of the row's source in sources.csv", required=True)
-_FK = [{"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]
+_f, _FK = fields.f, fields.SOURCE_FK
+_SID = fields.sid()
 _BNS_IDS = [SOURCE_BNS.format(release=r) for r in range(BNS_FIRST_RELEASE, BNS_LAST_RELEASE + 1)]
 
 RESOURCES = [
