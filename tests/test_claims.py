@@ -433,8 +433,10 @@ def test_census_claims_cite_the_census_not_a_mirror(frames):
         others = reg.loc[cid, "other_source_ids"]
         cited |= set(others.split(";")) if isinstance(others, str) else set()
         assert not cited & mirrors, cid
-        assert reg.loc[cid, "source_id"] == "aqparat-2023-census-ethnic"
-    assert reg.loc["C24", "basis"] == "computed"
+    assert reg.loc["C24", "source_id"] == "aqparat-2023-census-ethnic" and reg.loc["C24", "basis"] == "computed"
+    # C26: the census rows have no regions; the bureau's estimate by region (via Finprom) is cited instead
+    assert reg.loc["C26", "source_id"] == "globalnews-2022-finprom-russians"
+    assert reg.loc["C26", "tier"] == "press" and reg.loc["C26", "verdict"] == "partly_supported"
     # the source a computed verdict names must be a row of its table: census_ethnic.csv line
     # '2021,russian,,,aqparat-2023-census-ethnic,2.9 million (rounded); no share given'
     census = frames["census_ethnic"]
