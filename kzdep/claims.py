@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from kzdep import data, indicators
+from kzdep import data, indicators, trade
 
 VERDICT_LABELS = {
     "supported": "Supported",
@@ -37,7 +37,7 @@ CHAPTER_TITLES = {"pipelines": "Pipelines", "trade": "Trade", "security": "Secur
 
 # the tables the computed verdicts read (the chapter loads them by these literal names)
 TABLES = ["claims", "people", "census_ethnic", "population", "facilities", "oil_official", "cpc_loadings",
-          "milex_share_gdp", "arms_imports_tiv", "trade_dots", "sources"]
+          "milex_share_gdp", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly", "sources"]
 
 
 def load_frames() -> dict[str, pd.DataFrame]:
@@ -157,6 +157,11 @@ def census_2021_total(census: pd.DataFrame, sources: pd.DataFrame) -> tuple[int,
     return int(totals.loc[2021, "persons"]), str(totals.loc[2021, "source_id"])
 
 
+# the best source the census table holds for the Russians of 2021: the bureau's census volume on national
+# composition as summarised by the press (the shares with one decimal come from an encyclopedia page)
+CENSUS_2021_ETHNIC_SOURCE = "aqparat-2023-census-ethnic"
+
+
 def c24_russians_3_5m(census_ethnic: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
     """'About 3.5 million' ethnic Russians against the 2021 census: supported within 5 %, partly supported within
     20 % (right size but out of date or generously rounded), otherwise contradicted. The number of Russians is the
@@ -193,9 +198,18 @@ def c25_population_19m(census_ethnic: pd.DataFrame, sources: pd.DataFrame,
 ARTICLE_OIL_YEARS = (2021, 2022)  # the years a 2023 article quoting late-2022 reporting can mean
 
 
+# rows of a table with a ``basis`` column that are no outturn: a forecast, or a value derived from another figure
+NOT_OUTTURN = ("forecast", "derived")
+
+
 def _by_year(frame: pd.DataFrame, measure: str) -> dict[int, float]:
-    """One value per year for ``measure`` (sources agree where the tables hold several; the first is used)."""
+    """One value per year for ``measure`` (sources agree where the tables hold several; the first is used).
+
+    Rows whose ``basis`` (where the table has that column, as ``cpc_loadings`` does) is a forecast or a derivation
+    are left out: a verdict is never computed from a value that is not a stated outturn."""
     rows = frame[frame["measure"] == measure]
+    if "basis" in rows.columns:
+        rows = rows[~rows["basis"].isin(NOT_OUTTURN)]
     return {int(y): float(v) for y, v in rows.groupby("year")["value_mt"].first().items()}
 
 
@@ -281,38 +295,7 @@ def c65_western_arms(arms_imports_tiv: pd.DataFrame) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# trade partners (C67)
-
-RUSSIA, CHINA = "Russian Federation", "China, P.R.: Mainland"
-
-
-def partner_shares(trade_dots: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Each partner country's share (percent) of Kazakhstan's exports, imports and total trade in ``year``,
-    with its rank in total trade."""
-    rows = trade_dots[trade_dots["year"] == year]
-    world = rows[rows["partner"] == "World"].set_index("flow")["value_usd_m"]
-    countries = rows[rows["partner_kind"] == "country"]
-    wide = countries.pivot_table(index="partner", columns="flow", values="value_usd_m", aggfunc="sum").fillna(0.0)
-    out = pd.DataFrame(index=wide.index)
-    out["exports_pct"] = 100.0 * wide["exports"] / float(world["exports"])
-    out["imports_pct"] = 100.0 * wide["imports"] / float(world["imports"])
-    out["total_pct"] = 100.0 * (wide["exports"] + wide["imports"]) / float(world.sum())
-    out["rank"] = out["total_pct"].rank(ascending=False, method="min").astype(int)
-    return out.sort_values("rank")
-
-
-def c67_russia_major_partner(trade_dots: pd.DataFrame) -> tuple[str, str]:
-    """Russia a major trade partner: its rank in total trade (exports plus imports) in the latest IMF DOTS year.
-    Among the first three: supported; among the first ten: partly supported; otherwise contradicted."""
-    year = int(trade_dots["year"].max())
-    shares = partner_shares(trade_dots, year)
-    ru, cn = shares.loc[RUSSIA], shares.loc[CHINA]
-    rank = int(ru["rank"])
-    verdict = "supported" if rank <= 3 else ("partly_supported" if rank <= 10 else "contradicted")
-    return verdict, (f"IMF DOTS {year}: Russia {ru['exports_pct']:.1f} % of exports, {ru['imports_pct']:.1f} % of "
-                     f"imports, {ru['total_pct']:.1f} % of total trade (rank {rank}); China (mainland) "
-                     f"{cn['exports_pct']:.1f} %, {cn['imports_pct']:.1f} %, {cn['total_pct']:.1f} % "
-                     f"(rank {int(cn['rank'])})")
+# trade (C12, C60, C67): computed in kzdep.trade from the bureau's 2018-2023 series, IMF DOTS and Eurostat
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -328,7 +311,10 @@ REGISTRY: dict[str, Callable[[dict[str, pd.DataFrame]], tuple[str, str]]] = {
     "C51": lambda f: c51_cpc_53mt(f["cpc_loadings"], f["oil_official"]),
     "C64": lambda f: c64_defence_spending_up(f["milex_share_gdp"]),
     "C65": lambda f: c65_western_arms(f["arms_imports_tiv"]),
-    "C67": lambda f: c67_russia_major_partner(f["trade_dots"]),
+    # the trade verdicts are computed from the bureau's 2018-2023 series (kzdep.trade), IMF DOTS before that
+    "C12": lambda f: trade.claim_c12_record_2021(f["trade_dots"], f["trade_bns"]),
+    "C60": lambda f: trade.claim_c60_transit(f["trade_bns"], f["eu_exports_monthly"]),
+    "C67": lambda f: trade.claim_c67_russia_major_partner(f["trade_bns"]),
 }
 
 # the rule of each computed verdict, in words (shown in the chapter)
@@ -342,7 +328,11 @@ RULES = {
     "C51": "53 Mt: supported within 5 % of the CPC's Kazakh volume for 2021 or 2022, partly within 20 %",
     "C64": "Supported if SIPRI's share of GDP in 2022 and 2023 is above 2021; otherwise partly (money not measured)",
     "C65": "Supported if France, Germany and Turkey reach 10 % of TIV 1992-2021; partly if above zero",
-    "C67": "Supported if Russia ranks in the top three partners in total trade (IMF DOTS, latest year)",
+    "C12": "Supported if the bureau's 2021 turnover with Russia exceeds every earlier year (IMF DOTS and the bureau)",
+    "C60": "Partly supported if exports to Russia rose in 2022 and EU exports to Kazakhstan exceed their pre-invasion "
+           "trend (95 % interval above zero); total goods cannot show sanctioned goods, so never more",
+    "C67": "Supported if Russia ranks in the top three partners in turnover (the bureau's latest year); partly in "
+           "the top ten",
 }
 
 
@@ -351,14 +341,16 @@ RULES = {
 COMPUTED_SOURCES = {
     "C02": ("people", BORDER_PREFERRED_SOURCE),
     "C16": ("facilities", "tengrinews-2011-baikonur-rent"),
-    "C24": ("census_ethnic", "wikipedia-languages-kz"),
+    "C24": ("census_ethnic", CENSUS_2021_ETHNIC_SOURCE),
     "C25": ("census_ethnic", "astanatimes-2023-census-final"),
     "C38": ("people", BORDER_PREFERRED_SOURCE),
     "C50": ("oil_official", "kursiv-2021-production-2021"),
     "C51": ("cpc_loadings", "inform-2022-pm-cpc-2021"),
     "C64": ("milex_share_gdp", "sipri-milex-2025"),
     "C65": ("arms_imports_tiv", "sipri-at-2022"),
-    "C67": ("trade_dots", "imf-dots-2022"),
+    "C12": ("trade_bns", "bns-foreign-trade-2023"),
+    "C60": ("trade_bns", "bns-foreign-trade-2023"),
+    "C67": ("trade_bns", "bns-foreign-trade-2023"),
 }
 
 

@@ -38,10 +38,6 @@ PACKAGE_FILE = "datapackage.json"
 # drop it); the loader refuses any other row that cites a partisan source. Issue 17 left these for the lead to
 # resolve when merging the branches that own the files (issue 11: trade, issue 12: oil/security, issue 13: people).
 PARTISAN_PENDING: dict[tuple[str, str], str] = {
-    ("trade_official.csv", "dogruhaber-2023-kuantyrov-jan-may"): "issue 11: the Kazakh government's release",
-    ("trade_official.csv", "kresy-2023-fergana-jan-2023"): "issue 11: Fergana or the statistics bureau",
-    ("trade_official.csv", "newsfront-2024-ria-neighbours-trade"): "issue 11: RIA's calculation from national "
-                                                                   "statistics, or the statistics themselves",
     ("cpc_loadings.csv", "sputnikkz-2024-cpc-2023"): "issue 12: the CPC press release of January 2024",
     ("parameters.csv", "sputnikkz-2024-cpc-2023"): "issue 12: the CPC press release of January 2024",
     ("cpc_stoppages.csv", "sputnikglobe-2025-03-kropotkinskaya"): "issue 12: the CPC or Transneft statement",

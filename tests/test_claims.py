@@ -57,13 +57,13 @@ def test_registry_covers_exactly_the_computable_claims(frames):
     reg = frames["claims"]
     marked = set(reg.loc[reg["computable"] == "yes", "id"])
     assert marked == set(claims.REGISTRY) == set(claims.RULES)
-    assert marked == {"C02", "C16", "C24", "C25", "C38", "C50", "C51", "C64", "C65", "C67"}
+    assert marked == {"C02", "C12", "C16", "C24", "C25", "C38", "C50", "C51", "C60", "C64", "C65", "C67"}
 
 
 def test_computed_verdicts_agree_with_typed_ones_for_current_data(frames):
     reg = claims.register(frames)
     computed = reg[reg["basis"] == "computed"]
-    assert len(computed) == 10
+    assert len(computed) == 12
     disagree = computed[computed["verdict"] != computed["typed_verdict"]]
     assert disagree.empty, disagree[["id", "verdict", "typed_verdict"]].to_dict("records")
     assert (reg.loc[reg["basis"] == "read from sources", "verdict"]
@@ -234,14 +234,20 @@ def test_c65_western_arms(frames):
                    "Russia 2,594 (85.7 %)")
 
 
-def test_c67_trade_partner(frames):
-    # trade_dots.csv 2020: Russia exports 4,899.45 of World 46,926.83 = 10.44 %; imports 13,300.22 of 38,142.89
-    # = 34.87 %; total 18,199.67 of 85,069.72 = 21.39 %. China mainland 9,004.01 + 6,346.50 = 15,350.50 = 18.04 %;
-    # exports 9,004.01 / 46,926.83 = 19.19 %, imports 6,346.50 / 38,142.89 = 16.64 %. Russia rank 1 -> supported
-    verdict, ref = claims.c67_russia_major_partner(frames["trade_dots"])
-    assert verdict == "supported"
-    assert ref == ("IMF DOTS 2020: Russia 10.4 % of exports, 34.9 % of imports, 21.4 % of total trade (rank 1); "
-                   "China (mainland) 19.2 %, 16.6 %, 18.0 % (rank 2)")
+def test_trade_verdicts_are_computed_from_the_bureau_series(frames):
+    reg = claims.register(frames).set_index("id")
+    for cid in ("C12", "C60", "C67"):
+        assert reg.loc[cid, "basis"] == "computed"
+        assert reg.loc[cid, "source_id"] == "bns-foreign-trade-2023" and reg.loc[cid, "tier"] == "official"
+    # C67: trade_bns.csv release 2023, year 2023: Russia exports 10,207.42 + imports 16,847.03 = 27,054.45, second
+    # in turnover after China -> rank 2 <= 3 -> supported
+    assert reg.loc["C67", "verdict"] == "supported" and "Russia rank 2" in reg.loc["C67", "reference_value"]
+    # C12: 2021 turnover 7,018.75 + 17,605.53 = 24,624.28 -> 'US$ 24.6 bn', above every earlier year -> supported
+    assert reg.loc["C12", "verdict"] == "supported" and "US$ 24.6 bn" in reg.loc["C12", "reference_value"]
+    # C60: exports to Russia 7,018.75 (2021) -> 9,091.39 (2022): 9,091.39 / 7,018.75 = 1.2953 -> +29.5 %; total
+    # goods can never do more than partly support it
+    assert reg.loc["C60", "verdict"] == "partly_supported"
+    assert "exports to Russia +29.5 % in 2022" in reg.loc["C60", "reference_value"]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -320,11 +326,33 @@ def test_changed_arms_rows_change_c65(frames):
     assert claims.c65_western_arms(arms)[0] == "contradicted"
 
 
+def _bns_set(bns: pd.DataFrame, year: int, flow: str, value: float) -> pd.DataFrame:
+    """A copy of trade_bns with Russia's ``flow`` in ``year`` set to ``value`` in every release."""
+    out = bns.copy()
+    out.loc[(out["year"] == year) & (out["partner"] == "Россия") & (out["flow"] == flow), "value_usd_m"] = value
+    return out
+
+
 def test_changed_trade_changes_c67(frames):
-    dots = frames["trade_dots"].copy()
-    ru = (dots["year"] == 2020) & (dots["partner"] == claims.RUSSIA)
-    dots.loc[ru, "value_usd_m"] = 1.0  # Russia falls far down the ranking -> contradicted
-    assert claims.c67_russia_major_partner(dots)[0] == "contradicted"
+    f = fresh(frames)
+    for flow in ("exports", "imports"):
+        f["trade_bns"] = _bns_set(f["trade_bns"], 2023, flow, 1.0)  # Russia falls far down the ranking
+    assert claims.register(f).set_index("id").loc["C67", "verdict"] == "contradicted"
+
+
+def test_changed_trade_changes_c12(frames):
+    f = fresh(frames)
+    # 2021 imports from Russia 15,000 instead of 17,605.53: turnover 7,018.75 + 15,000 = 22,018.75, below the DOTS
+    # peak (US$ 23.9 bn in 2012, the figure the current reference states) -> contradicted
+    f["trade_bns"] = _bns_set(f["trade_bns"], 2021, "imports", 15000.0)
+    assert claims.register(f).set_index("id").loc["C12", "verdict"] == "contradicted"
+
+
+def test_changed_trade_changes_c60(frames):
+    f = fresh(frames)
+    # 2022 exports to Russia 7,000 instead of 9,091.39: below 2021 (7,018.75), so the totals do not fit a detour
+    f["trade_bns"] = _bns_set(f["trade_bns"], 2022, "exports", 7000.0)
+    assert claims.register(f).set_index("id").loc["C60", "verdict"] == "could_not_verify"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -378,3 +406,39 @@ def test_every_quote_fragment_is_in_its_article(frames):
     # the plain factual error of the first article: Ukraine, not Russia, 'did' Crimea
     c78 = reg.set_index("id").loc["C78"]
     assert c78["verdict"] == "contradicted" and "Ukraine did with the Crimean Peninsula" in c78["quote_fragment"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# a verdict never rests on a forecast or a derivation; the census claims cite the census, not a mirror
+
+def test_by_year_skips_forecasts_and_derivations(frames):
+    cpc = frames["cpc_loadings"]
+    # cpc_loadings.csv kazakh_oil 2025: '68,forecast,tass-2025-12-11-cpc-68mt' comes before
+    # '64.8,stated,efe-abc-2026-exports-2025'; the forecast is left out
+    assert claims._by_year(cpc, "kazakh_oil")[2025] == pytest.approx(64.8)
+    # total_loadings 2022: '58.711145,derived,sputnikkz-2024-cpc-2023' comes before '58.7,stated,...'
+    assert claims._by_year(cpc, "total_loadings")[2022] == pytest.approx(58.7)
+    # 2017 has a derived value only (55.126354, dzen-2019-cpc-2018): no year at all
+    assert 2017 not in claims._by_year(cpc, "total_loadings")
+    # a table without a basis column is read as it is
+    frame = pd.DataFrame({"year": [2021], "measure": ["exports"], "value_mt": [67.6]})
+    assert claims._by_year(frame, "exports") == {2021: 67.6}
+
+
+def test_census_claims_cite_the_census_not_a_mirror(frames):
+    reg = claims.register(frames).set_index("id")
+    mirrors = {"perceptiopt-russians-kz", "wikipedia-languages-kz"}
+    for cid in ("C24", "C26"):
+        cited = {reg.loc[cid, "source_id"], reg.loc[cid, "typed_source_id"]}
+        others = reg.loc[cid, "other_source_ids"]
+        cited |= set(others.split(";")) if isinstance(others, str) else set()
+        assert not cited & mirrors, cid
+    assert reg.loc["C24", "source_id"] == "aqparat-2023-census-ethnic" and reg.loc["C24", "basis"] == "computed"
+    # C26: the census rows have no regions; the bureau's estimate by region (via Finprom) is cited instead
+    assert reg.loc["C26", "source_id"] == "globalnews-2022-finprom-russians"
+    assert reg.loc["C26", "tier"] == "press" and reg.loc["C26", "verdict"] == "partly_supported"
+    # the source a computed verdict names must be a row of its table: census_ethnic.csv line
+    # '2021,russian,,,aqparat-2023-census-ethnic,2.9 million (rounded); no share given'
+    census = frames["census_ethnic"]
+    assert ((census["source_id"] == "aqparat-2023-census-ethnic") & (census["census_year"] == 2021)
+            & (census["group"] == "russian")).sum() == 1
