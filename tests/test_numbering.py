@@ -125,3 +125,17 @@ def test_table_captions_carry_no_maths_or_roles(built_book):
         if title.count("$") > 1 or "{cite" in title or "`" in title:
             bad.append((meta.name, title))
     assert not bad, bad
+
+
+def test_every_table_in_the_html_is_numbered(built_book):
+    """However a table is made (style.table, long_table, a summary or data-page helper), it carries a number; the one
+    exception is the execution report on the status page, which myst-nb renders from the cache without a caption."""
+    unnumbered = {}
+    for page in sorted((built_book / "_build" / "html").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        tables = len(re.findall(r"<table\b", text))
+        numbered = len(re.findall(r'<span class="caption-number">Table \d+\.\d+', text))
+        exempt = 1 if page.name == "status.html" else 0
+        if tables - exempt != numbered:
+            unnumbered[page.name] = (tables, numbered)
+    assert not unnumbered, f"pages with tables that carry no number (tables, numbered): {unnumbered}"
