@@ -397,10 +397,10 @@ def yearly_indicators() -> pd.DataFrame:
                      "percent of GDP", 0, r.source_id, "sipri-milex-2025", ""))
     m24 = milex_measures(data.load("milex_sipri_2024"))
     for year, value in m24["current_usd_m"].dropna().items():
-        rows.append(("milex_usd_m", "Military expenditure, current US$", int(year), float(value), "US$ m", 0,
+        rows.append(("milex_usd_m", "Military expenditure, current US dollars", int(year), float(value), "US$ m", 0,
                      "sipri-milex-2024", "sipri-milex-2024", "current prices and exchange rates"))
     for year, value in m24["constant_2022_usd_m"].dropna().items():
-        rows.append(("milex_constant_2022_usd_m", "Military expenditure, constant 2022 US$", int(year), float(value),
+        rows.append(("milex_constant_2022_usd_m", "Military expenditure, constant 2022 US dollars", int(year), float(value),
                      "US$ m (2022 prices)", 0, "sipri-milex-2024", "sipri-milex-2024", ""))
     frame = pd.DataFrame(rows, columns=["indicator", "label", "year", "value", "unit", "direction", "source_id",
                                         "series", "note"])

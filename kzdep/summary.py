@@ -439,7 +439,7 @@ def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: s
 
     from kzdep import style
 
-    style.write_figure_data(download, name, source_ids, {}, note=note)
+    style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()))
     text = captioned_table(shown, caption, label, widths)
     text += f"\n\n*{style.source_line(source_ids, note, kind='Table')}* " + style.download_links(name)
     display(Markdown(text))
