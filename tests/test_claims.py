@@ -178,11 +178,11 @@ def test_c38_border_7591(frames):
 
 
 def test_c16_baikonur_rent(frames):
-    # facilities.csv, baikonur rows with a rent: 115 (tengrinews-2011, caliber-2025, mt-2004, mt-1994, ria-2004)
-    # and 150 (afp-2004): 115 in 5 of 6 -> supported
+    # facilities.csv, baikonur rows with a rent: 115 (tengrinews-2011, caliber-2025, mt-2004, mt-1994)
+    # and 150 (afp-2004): 115 in 4 of 5 -> supported
     verdict, ref = claims.c16_baikonur_rent(frames["facilities"])
     assert verdict == "supported"
-    assert ref == "US$115 m a year in 5 of 6 sources; other figures: US$150 m (1)"
+    assert ref == "US$115 m a year in 4 of 5 sources; other figures: US$150 m (1)"
 
 
 def test_c24_russians(frames):
@@ -287,7 +287,7 @@ def test_changed_border_figures_change_c02_and_c38(frames):
 def test_changed_rents_change_c16(frames):
     fac = frames["facilities"].copy()
     rent = fac["annual_rent_usd_m"] == 115
-    fac.loc[fac.index[rent][:3], "annual_rent_usd_m"] = 150.0  # now 115 in 2 of 6 -> partly supported
+    fac.loc[fac.index[rent][:3], "annual_rent_usd_m"] = 150.0  # now 115 in 1 of 5 -> partly supported
     assert claims.c16_baikonur_rent(fac)[0] == "partly_supported"
     fac.loc[rent, "annual_rent_usd_m"] = 120.0  # no source gives 115 -> contradicted
     assert claims.c16_baikonur_rent(fac)[0] == "contradicted"
