@@ -37,7 +37,7 @@ CHAPTER_TITLES = {"pipelines": "Pipelines", "trade": "Trade", "security": "Secur
 
 # the tables the computed verdicts read (the chapter loads them by these literal names)
 TABLES = ["claims", "people", "census_ethnic", "population", "facilities", "oil_official", "cpc_loadings",
-          "milex_share_gdp", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly", "sources"]
+          "milex_share_gdp", "milex_sipri_2024", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly", "sources"]
 
 
 def load_frames() -> dict[str, pd.DataFrame]:
@@ -253,11 +253,13 @@ def c51_cpc_53mt(cpc_loadings: pd.DataFrame, oil_official: pd.DataFrame) -> tupl
 MILEX_BASE_YEAR, MILEX_AFTER_YEARS = 2021, (2022, 2023)
 
 
-def c64_defence_spending_up(milex_share_gdp: pd.DataFrame) -> tuple[str, str]:
-    """'Kazakhstan has increased its defence spending': SIPRI's share of GDP in 2022 and 2023 against 2021.
+def c64_defence_spending_up(milex_share_gdp: pd.DataFrame, milex_sipri_2024: pd.DataFrame | None = None
+                            ) -> tuple[str, str]:
+    """'Kazakhstan has increased its defence spending': SIPRI's share of GDP and, where given, its spending in
+    constant 2022 US$ in 2022 and 2023 against 2021.
 
-    Higher in both years: supported. Otherwise partly supported, not contradicted: the claim is about spending,
-    the data measure it relative to GDP, and a rise of the 2022 budget in tenge is reported in the press.
+    Higher in both years on both measures: supported. Otherwise partly supported, not contradicted: a rise of the
+    2022 budget in tenge is reported in the press, and the article does not say against which year or measure.
     """
     kz = milex_share_gdp[milex_share_gdp["country"] == "Kazakhstan"].set_index("year")["milex_pct_gdp"]
     years = [MILEX_BASE_YEAR, *MILEX_AFTER_YEARS]
@@ -265,11 +267,19 @@ def c64_defence_spending_up(milex_share_gdp: pd.DataFrame) -> tuple[str, str]:
         return "could_not_verify", "SIPRI share of GDP missing for " + ", ".join(str(y) for y in years)
     base = float(kz.loc[MILEX_BASE_YEAR])
     rose = all(float(kz.loc[y]) > base for y in MILEX_AFTER_YEARS)
-    verdict = "supported" if rose else "partly_supported"
     shown = [y for y in sorted(kz.index) if y >= MILEX_BASE_YEAR]
     series = ", ".join(f"{float(kz.loc[y]):.2f} % in {y}" for y in shown)
-    direction = "rose" if rose else "did not rise"
-    return verdict, f"SIPRI military spending as a share of GDP {direction} after {MILEX_BASE_YEAR}: {series}"
+    text = f"SIPRI military spending as a share of GDP {'rose' if rose else 'did not rise'} after {MILEX_BASE_YEAR}: "
+    text += series
+    if milex_sipri_2024 is not None:
+        real = milex_sipri_2024[(milex_sipri_2024["country"] == "Kazakhstan")
+                                & (milex_sipri_2024["measure"] == "constant_2022_usd_m")].set_index("year")["value"]
+        if all(y in real.index for y in years):
+            real_rose = all(float(real.loc[y]) > float(real.loc[MILEX_BASE_YEAR]) for y in MILEX_AFTER_YEARS)
+            rose = rose and real_rose
+            text += ("; in constant 2022 US$ it " + ("rose" if real_rose else "did not rise") + ": "
+                     + ", ".join(f"{float(real.loc[y]):,.0f} m in {y}" for y in years))
+    return ("supported" if rose else "partly_supported"), text
 
 
 WESTERN_SUPPLIERS = ("France", "Germany", "Turkey")
@@ -309,7 +319,7 @@ REGISTRY: dict[str, Callable[[dict[str, pd.DataFrame]], tuple[str, str]]] = {
     "C38": lambda f: c38_border_7591(f["people"]),
     "C50": lambda f: c50_oil_exports_68mt(f["oil_official"]),
     "C51": lambda f: c51_cpc_53mt(f["cpc_loadings"], f["oil_official"]),
-    "C64": lambda f: c64_defence_spending_up(f["milex_share_gdp"]),
+    "C64": lambda f: c64_defence_spending_up(f["milex_share_gdp"], f.get("milex_sipri_2024")),
     "C65": lambda f: c65_western_arms(f["arms_imports_tiv"]),
     # the trade verdicts are computed from the bureau's 2018-2023 series (kzdep.trade), IMF DOTS before that
     "C12": lambda f: trade.claim_c12_record_2021(f["trade_dots"], f["trade_bns"]),
@@ -326,7 +336,8 @@ RULES = {
     "C38": "A figure to the km: supported only if a source gives it; partly within 2 % of the preferred length",
     "C50": "68 Mt: supported within 5 % of the official export figure for 2021 or 2022, partly within 20 %",
     "C51": "53 Mt: supported within 5 % of the CPC's Kazakh volume for 2021 or 2022, partly within 20 %",
-    "C64": "Supported if SIPRI's share of GDP in 2022 and 2023 is above 2021; otherwise partly (money not measured)",
+    "C64": "Supported if SIPRI's share of GDP and its spending in constant US$ are above 2021 in 2022 and 2023; "
+           "otherwise partly (a 2022 budget rise in tenge is reported)",
     "C65": "Supported if France, Germany and Turkey reach 10 % of TIV 1992-2021; partly if above zero",
     "C12": "Supported if the bureau's 2021 turnover with Russia exceeds every earlier year (IMF DOTS and the bureau)",
     "C60": "Partly supported if exports to Russia rose in 2022 and EU exports to Kazakhstan exceed their pre-invasion "

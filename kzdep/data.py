@@ -40,25 +40,6 @@ PACKAGE_FILE = "datapackage.json"
 PARTISAN_PENDING: dict[tuple[str, str], str] = {
     ("cpc_loadings.csv", "sputnikkz-2024-cpc-2023"): "issue 12: the CPC press release of January 2024",
     ("parameters.csv", "sputnikkz-2024-cpc-2023"): "issue 12: the CPC press release of January 2024",
-    ("cpc_stoppages.csv", "sputnikglobe-2025-03-kropotkinskaya"): "issue 12: the CPC or Transneft statement",
-    ("imports_from_russia_composition.csv", "vz-2025-fish-sausage-imports"): "imports table: the TASS report or "
-                                                                             "the statistics it quotes",
-    ("sanctions_evidence.csv", "rt-2024-zhumangarin-bearings"): "sanctions table: the Bloomberg interview",
-    # rows of facilities.csv and csto_2022.csv that book/security.md (issue 12) selects by source_id or counts in
-    # tests/test_security.py; replacing them needs that chapter changed at the same time
-    ("facilities.csv", "khilafah-2023-ranges-per-site"): "issue 12 chapter: per-site areas exist only in this "
-                                                         "relay of Tengrinews (22 May 2023); keep the ministry's "
-                                                         "rounded 7 m ha for Sary-Shagan (qamshy-2023-ranges) and "
-                                                         "the total from Tengrinews, drop the per-site areas",
-    ("facilities.csv", "ria-2004-baikonur-arrears"): "issue 12 chapter: drop the 2064 lease end (no official "
-                                                     "text gives it); the 2050 end stands on the Kremlin and AFP",
-    ("csto_2022.csv", "sputnik-2022-2500"): "issue 12 chapter: Zas's 'about 2,500' stands on RIA via Reuters "
-                                            "(devdiscourse-2022-2500-ria); drop this row",
-    ("csto_2022.csv", "urdupoint-2022-advance-team"): "issue 12 chapter/tests count this arrival report; it is a "
-                                                      "copy of Sputnik: drop it or use the CSTO secretariat's "
-                                                      "statement (armradio-2022-01-06-deployed)",
-    ("csto_2022.csv", "sputnikar-2022-zas-2000"): "issue 12 chapter: 'more than 2,000' stands on TVP and Qazaq TV; "
-                                                  "drop this row",
 }
 
 

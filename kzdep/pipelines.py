@@ -277,8 +277,11 @@ def cpc_share_of_exports(routes: pd.DataFrame) -> pd.DataFrame:
 # production and exports
 
 def official_series(official: pd.DataFrame, measure: str) -> pd.Series:
-    """One value per year of an official measure; several sources must agree (else ``ValueError``)."""
+    """One value per year of an official measure; several sources must agree (else ``ValueError``). Rows labelled
+    ``forecast`` in the ``basis`` column are expectations, not outturns, and are left out."""
     rows = official[official["measure"] == measure]
+    if "basis" in rows.columns:
+        rows = rows[rows["basis"] != "forecast"]
     out = {}
     for year, grp in rows.groupby("year"):
         if grp["value_mt"].nunique() != 1:

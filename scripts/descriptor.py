@@ -266,9 +266,13 @@ RESOURCES += [
         [year("Year", 1991, 2026),
          f("measure", "string", "What is measured", required=True, enum=["production", "exports", "domestic_supply"]),
          f("value_mt", "number", "Volume", "million tonnes", required=True, minimum=0, maximum=200),
+         f("basis", "string", "stated (an outturn as published), approx (rounded by the source), preliminary "
+           "(a figure for the whole year stated before the year ended) or forecast (an expectation, never an "
+           "outturn)", required=True, enum=["stated", "approx", "preliminary", "forecast"]),
          sid(), note()],
         ["year", "measure", "source_id"],
-        "Statements reported by news outlets, some before the year ended (then marked in the note); production "
+        "Statements reported by news outlets, some before the year ended (then labelled preliminary or forecast in "
+        "the basis column; a forecast is never used as an outturn); production "
         "here is crude and condensate, a slightly narrower definition than BP's."),
     curated(
         "oil_export_routes", "Kazakh crude exports by route",

@@ -178,11 +178,11 @@ def test_c38_border_7591(frames):
 
 
 def test_c16_baikonur_rent(frames):
-    # facilities.csv, baikonur rows with a rent: 115 (tengrinews-2011, caliber-2025, mt-2004, mt-1994, ria-2004)
-    # and 150 (afp-2004): 115 in 5 of 6 -> supported
+    # facilities.csv, baikonur rows with a rent: 115 (tengrinews-2011, caliber-2025, mt-2004, mt-1994)
+    # and 150 (afp-2004): 115 in 4 of 5 -> supported
     verdict, ref = claims.c16_baikonur_rent(frames["facilities"])
     assert verdict == "supported"
-    assert ref == "US$115 m a year in 5 of 6 sources; other figures: US$150 m (1)"
+    assert ref == "US$115 m a year in 4 of 5 sources; other figures: US$150 m (1)"
 
 
 def test_c24_russians(frames):
@@ -293,7 +293,7 @@ def test_changed_border_figures_change_c02_and_c38(frames):
 def test_changed_rents_change_c16(frames):
     fac = frames["facilities"].copy()
     rent = fac["annual_rent_usd_m"] == 115
-    fac.loc[fac.index[rent][:3], "annual_rent_usd_m"] = 150.0  # now 115 in 2 of 6 -> partly supported
+    fac.loc[fac.index[rent][:3], "annual_rent_usd_m"] = 150.0  # now 115 in 1 of 5 -> partly supported
     assert claims.c16_baikonur_rent(fac)[0] == "partly_supported"
     fac.loc[rent, "annual_rent_usd_m"] = 120.0  # no source gives 115 -> contradicted
     assert claims.c16_baikonur_rent(fac)[0] == "contradicted"
@@ -442,3 +442,20 @@ def test_census_claims_cite_the_census_not_a_mirror(frames):
     census = frames["census_ethnic"]
     assert ((census["source_id"] == "aqparat-2023-census-ethnic") & (census["census_year"] == 2021)
             & (census["group"] == "russian")).sum() == 1
+
+
+def test_c64_reads_spending_in_money_too():
+    """Worked by hand: shares 0.8 (2021), 0.9, 1.0 rise; constant-dollar spending 100, 90, 120 does not rise in 2022,
+    so the claim is only partly supported; with 100, 110, 120 both measures rise and it is supported."""
+    import pandas as pd
+
+    share = pd.DataFrame({"country": "Kazakhstan", "year": [2021, 2022, 2023], "milex_pct_gdp": [0.8, 0.9, 1.0]})
+
+    def money(values):
+        return pd.DataFrame({"country": "Kazakhstan", "year": [2021, 2022, 2023],
+                             "measure": "constant_2022_usd_m", "value": values})
+
+    assert claims.c64_defence_spending_up(share, money([100, 90, 120]))[0] == "partly_supported"
+    verdict, text = claims.c64_defence_spending_up(share, money([100, 110, 120]))
+    assert verdict == "supported" and "100 m in 2021, 110 m in 2022, 120 m in 2023" in text
+    assert claims.c64_defence_spending_up(share)[0] == "supported"

@@ -151,15 +151,30 @@ def test_chapter_verdict_broken(tmp_path):
     assert "says 'contradicted'" in failure.message
 
 
-def test_chapter_verdict_c64_is_the_known_disagreement(tmp_path):
+def test_chapter_verdict_c64_agrees_and_is_no_longer_excused(tmp_path):
     figdata = tmp_path / "figdata"
     figdata.mkdir()
-    pd.DataFrame({"Claim": ['Kazakhstan "has increased its defense spending" (Defence Today)'],
-                  "Verdict": ["not supported as a share of GDP"]}).to_csv(figdata / "security-claims.csv",
-                                                                          index=False)
+    claim = ['Kazakhstan "has increased its defense spending" (Defence Today)']
+    # claims.csv C64: partly_supported; the chapter's table now says "partly supported": no failure
+    pd.DataFrame({"Claim": claim, "Verdict": ["partly supported"]}).to_csv(figdata / "security-claims.csv",
+                                                                           index=False)
+    assert [f for f in consistency.check(figdata) if f.rule == "chapter-verdict"] == []
+    # the old wording maps to 'contradicted' and is refused: C64 is no longer in KNOWN_EXCEPTIONS
+    pd.DataFrame({"Claim": claim, "Verdict": ["not supported as a share of GDP"]}).to_csv(
+        figdata / "security-claims.csv", index=False)
     failures = [f for f in consistency.check(figdata) if f.rule == "chapter-verdict"]
     assert [f.key for f in failures] == ["C64"]
-    assert consistency.split(failures)[0] == []  # tolerated by KNOWN_EXCEPTIONS until security.md follows
+    assert consistency.split(failures)[0] == failures
+
+
+def test_forecast_labelled_in_basis_is_not_a_failure():
+    # oil_official.csv: '2021,production,85.7,forecast,...' and '2021,exports,67.6,preliminary,...' carry words
+    # of expectation in their notes, but say what they are in the basis column; an unlabelled one fails
+    frame = pd.DataFrame({"year": [2021, 2021, 2021], "basis": ["forecast", "preliminary", "stated"],
+                          "note": ["expected to reach 85.7 Mt", "stated before year end", "expected to reach 1"],
+                          "source_id": ["x", "x", "x"], "row_n": [1, 2, 3]})
+    failures = consistency.forecasts_as_outcomes({"oil_official": frame})
+    assert [f.key for f in failures] == ["oil_official.csv row 3"]
 
 
 def test_main_exit_status(scratch_data, capsys):

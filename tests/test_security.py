@@ -156,12 +156,13 @@ def test_preferred_facility_rows(fac):
 
 
 def test_baikonur_disagreements(fac):
-    # rent column for baikonur: tengrinews-2011 115, caliber 115, mt-2004 115, mt-1994 115, ria-2004 115, afp 150
+    # rent column for baikonur: tengrinews-2011 115, caliber 115, mt-2004 115, mt-1994 115, afp 150
+    # (the ria-2004 row, read from Sputnik's archive, was dropped)
     rent = security.value_counts_by_source(fac, "baikonur", "annual_rent_usd_m")
-    assert rent[115.0] == 5 and rent[150.0] == 1 and len(rent) == 2
-    # lease_end: 2050 in tengrinews, caliber, mt-2004, afp, kremlin, piglix (6); 2064 in ria-2004 (1)
+    assert rent[115.0] == 4 and rent[150.0] == 1 and len(rent) == 2
+    # lease_end: 2050 in tengrinews, caliber, mt-2004, afp, kremlin, piglix (6); no other end date (2064 dropped)
     end = security.value_counts_by_source(fac, "baikonur", "lease_end")
-    assert end["2050"] == 6 and end["2064"] == 1
+    assert end["2050"] == 6 and len(end) == 1
 
 
 def test_coordinates(fac):
@@ -185,8 +186,9 @@ def test_csto_timeline(csto):
     tl = security.csto_timeline(csto).set_index("kind")
     assert tl.loc["request", "date"] == dt.date(2022, 1, 5) and tl.loc["request", "n_reports"] == 2
     assert tl.loc["decision", "date"] == dt.date(2022, 1, 6)
-    # arrival rows: armradio 06, urdupoint 06, lyricsworld 07, defenceblog 07 January -> first 6 Jan, 4 reports
-    assert tl.loc["arrival", "date"] == dt.date(2022, 1, 6) and tl.loc["arrival", "n_reports"] == 4
+    # arrival rows: armradio 06, lyricsworld 07, defenceblog 07 January -> first 6 Jan, 3 reports
+    # (the urdupoint copy of Sputnik's 6 January interview was dropped)
+    assert tl.loc["arrival", "date"] == dt.date(2022, 1, 6) and tl.loc["arrival", "n_reports"] == 3
     assert tl.loc["withdrawal_start", "date"] == dt.date(2022, 1, 13) and tl.loc["withdrawal_start", "n_reports"] == 4
     assert tl.loc["withdrawal_end", "date"] == dt.date(2022, 1, 19)
     # 6 to 19 January, both days counted: 19 - 6 + 1 = 14
@@ -195,11 +197,11 @@ def test_csto_timeline(csto):
 
 def test_contingent_reports(csto):
     reports = security.contingent_reports(csto)
-    # 17 contingent rows carry a number: whole force 2500, 2500, 2000, 3600, 2030, 2030, 2000, 2000 (8);
-    # Armenia 100, 100; Russia 3000; Belarus 500; Tajikistan 200, 200, 200; Kyrgyzstan 150, 150 (9)
-    assert len(reports) == 17
-    assert sorted(reports.loc[reports["country"] == "all", "personnel"]) == [2000, 2000, 2000, 2030, 2030, 2500,
-                                                                             2500, 3600]
+    # 15 contingent rows carry a number: whole force 2500 (devdiscourse/RIA), 2000, 3600, 2030, 2030, 2000 (6;
+    # Sputnik's 2500 and Sputnik Arabic's 2000 were dropped); Armenia 100, 100; Russia 3000; Belarus 500;
+    # Tajikistan 200, 200, 200; Kyrgyzstan 150, 150 (9)
+    assert len(reports) == 15
+    assert sorted(reports.loc[reports["country"] == "all", "personnel"]) == [2000, 2000, 2030, 2030, 2500, 3600]
     assert list(reports.loc[reports["country"] == "russia", "personnel"]) == [3000]
     # contingent rows without a number: Belarus (Belsat), Belarus (TVP), Russia (TVP)
     unsized = security.unsized_reports(csto)

@@ -114,10 +114,10 @@ def test_cpc_other_oil_by_hand():
 
 def test_rents_most_reported_without_partisan_sources():
     fac, sources = data.load("facilities"), data.load("sources")
-    # Baikonur: 115 in five rows (tengrinews-2011, caliber-2025, mt-2004, mt-1994, ria-2004), 150 in one (AFP)
+    # Baikonur: 115 in four rows (tengrinews-2011, caliber-2025, mt-2004, mt-1994), 150 in one (AFP)
     value, used = summary.most_reported(fac, sources, "baikonur")
     assert value == 115.0 and "afp-2004-baikonur-2050" not in used
-    # ranges: 24.8, 27.5, 25, 24 once each; khilafah's 20.04 is partisan; the tie goes to the latest (2016: 24)
+    # ranges: 24.8, 27.5, 25, 24 once each (no other all-ranges rent); the tie goes to the latest (2016: 24)
     value, used = summary.most_reported(fac, sources, "all-ranges")
     assert value == 24.0 and used == ["astanatimes-2016-rent-increase"]
 
