@@ -9,7 +9,7 @@ against its descriptor before a notebook sees it:
   (``required``, ``minimum``, ``maximum`` -- shares are capped at 100 --, ``enum``, ``pattern``);
 - the primary key is unique and every ``source_id`` exists in the sources register;
 - no data row rests on a source the register marks ``partisan`` (its ``tier``), except the rows listed, with the
-  reason, in :data:`PARTISAN_PENDING` (rows owned by other work in progress; the list is to be emptied).
+  reason, in :data:`PARTISAN_PENDING` (empty in this edition: any entry is a known defect, to be resolved).
 
 Anything wrong raises :class:`DataError`, whose message names the file, the column, the row and the problem, so the
 build stops there and nothing wrong is published.
@@ -38,8 +38,6 @@ PACKAGE_FILE = "datapackage.json"
 # drop it); the loader refuses any other row that cites a partisan source. Issue 17 left these for the lead to
 # resolve when merging the branches that own the files (issue 11: trade, issue 12: oil/security, issue 13: people).
 PARTISAN_PENDING: dict[tuple[str, str], str] = {
-    ("cpc_loadings.csv", "sputnikkz-2024-cpc-2023"): "issue 12: the CPC press release of January 2024",
-    ("parameters.csv", "sputnikkz-2024-cpc-2023"): "issue 12: the CPC press release of January 2024",
 }
 
 

@@ -957,7 +957,6 @@ def cpc_findings() -> dict[str, str]:
     points = loadings_points(loadings)
     tot = points[points["measure"] == "total_loadings"].set_index("year")
     kz = points[points["measure"] == "kazakh_oil"].set_index("year")
-    cum = cumulative_check(loadings, f["params"])
     derived = points[(points["basis"] == "derived") & (points["measure"] != "kazakh_fields_intake")]
     fc = loadings[loadings["basis"] == "forecast"].set_index(["year", "measure"])["value_mt"]
     cap_steps = capacity[capacity["route"] == "cpc"].groupby("as_of")["capacity_mt_per_year"].max()
@@ -967,12 +966,6 @@ def cpc_findings() -> dict[str, str]:
     with_days = real.dropna(subset=["days"])
     return {
         "pl_n_load_years": text.integer(points.loc[points["measure"] != "kazakh_fields_intake", "year"].nunique()),
-        "pl_cum_total": text.number(cum["cumulative_mt"]),
-        "pl_cum_known": text.number(cum["known_mt"]),
-        "pl_cum_n_known": text.integer(cum["n_known"]),
-        "pl_cum_n_missing": text.integer(cum["n_missing"]),
-        "pl_cum_residual": text.number(cum["residual_mt"]),
-        "pl_cum_mean": text.number(cum["residual_mean_mt"]),
         "pl_derived_years": "; ".join(f"{'total loadings' if m == 'total_loadings' else 'Kazakh oil'} {y}"
                                       for y, m in zip(derived["year"], derived["measure"])),
         "pl_fc_2025": text.number(fc[(2025, "kazakh_oil")], 0),

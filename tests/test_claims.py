@@ -416,7 +416,7 @@ def test_by_year_skips_forecasts_and_derivations(frames):
     # cpc_loadings.csv kazakh_oil 2025: '68,forecast,tass-2025-12-11-cpc-68mt' comes before
     # '64.8,stated,efe-abc-2026-exports-2025'; the forecast is left out
     assert claims._by_year(cpc, "kazakh_oil")[2025] == pytest.approx(64.8)
-    # total_loadings 2022: '58.711145,derived,sputnikkz-2024-cpc-2023' comes before '58.7,stated,...'
+    # total_loadings 2022: '58.7,stated,bizmedia-2023-cpc-2022' (no derived value is read before a stated one)
     assert claims._by_year(cpc, "total_loadings")[2022] == pytest.approx(58.7)
     # 2017 has a derived value only (55.126354, dzen-2019-cpc-2018): no year at all
     assert 2017 not in claims._by_year(cpc, "total_loadings")

@@ -83,7 +83,7 @@ def test_aktau_parts_broken(scratch_data, tmp_path):
 
 
 def test_cpc_above_loadings_broken(scratch_data, tmp_path):
-    # cpc_loadings.csv data row 13: 2022 kazakh_oil 52.2 (bizmedia) -> 60, above the 2022 total_loadings 58.7
+    # cpc_loadings.csv data row 13: 2022 kazakh_oil 52.2 (zonebourse) -> 60, above the 2022 total_loadings 58.7
     _set(scratch_data, "cpc_loadings.csv", "cpc_loadings", 13, "value_mt", "60")
     broken = [f for f in _broken(tmp_path) if f.rule == "cpc-kazakh-vs-loadings"]
     assert [f.key for f in broken] == ["cpc_loadings.csv row 13"]
@@ -98,12 +98,12 @@ def test_stated_changes_are_read():
 
 
 def test_percent_change_broken(scratch_data, tmp_path):
-    # cpc_loadings.csv data row 22 (kommersant): 70.5 in 2025 'up 12% to 70.5' on 63.01 in 2024 (row 19): +11.89 %,
-    # holds. Make 2024 (row 19) 50: (70.5 - 50) / 50 = +41.0 % against the stated +12 %
-    _set(scratch_data, "cpc_loadings.csv", "cpc_loadings", 19, "value_mt", "50")
+    # cpc_loadings.csv data row 19 (kommersant): 70.5 in 2025 'up 12% to 70.5' on 63.01 in 2024 (row 16): +11.89 %,
+    # holds. Make 2024 (row 16) 50: (70.5 - 50) / 50 = +41.0 % against the stated +12 %
+    _set(scratch_data, "cpc_loadings.csv", "cpc_loadings", 16, "value_mt", "50")
     broken = [f for f in _broken(tmp_path) if f.rule == "percent-change"]
-    assert [f.key for f in broken] == ["cpc_loadings.csv row 22"]
-    assert "70.5 is +41.0 % on 2024 (50, row 19), the note states +12 %" in broken[0].message
+    assert [f.key for f in broken] == ["cpc_loadings.csv row 19"]
+    assert "70.5 is +41.0 % on 2024 (50, row 16), the note states +12 %" in broken[0].message
 
 
 def test_forecast_as_outcome_broken(scratch_data, tmp_path):
