@@ -1,4 +1,4 @@
-"""House style: one look for every chart, a source note under each, and the data behind it as a download.
+"""House style: one look for every chart, its source once (in the caption), and the data behind it as a download.
 
 Usage in a notebook::
 
@@ -9,9 +9,12 @@ Usage in a notebook::
     style.publish(fig, table, name="trade-partner-shares", source_ids=["imf-dots-2022"],
                   units={"share_pct": "percent of Kazakhstan's exports"})
 
-:func:`publish` writes the source note into the figure, shows it (PNG, so it reaches the PDF), saves exactly the
-plotted data as ``figdata/<name>.csv`` with ``figdata/<name>.json`` (sources, units, licence, citation) beside the
-chapter, and prints the download links under the chart.
+:func:`publish` shows the figure (PNG, so it reaches the PDF) with no text of its own beside the plot (the source
+is given once, in the cell's caption) and saves exactly the plotted data as ``figdata/<name>.csv`` with
+``figdata/<name>.json`` (sources, units, licence, citation) beside the chapter; :func:`data_note`, in the next cell,
+prints the download links under the chart in the HTML and a reference to the data appendix (``downloads``) in the
+PDF. :func:`table` and :func:`long_table` put the source sentence into a table's caption, computed from its
+``source_ids``. :func:`downloads_index` lists every download by reading the chapters' sources.
 """
 
 from __future__ import annotations
@@ -99,10 +102,10 @@ def colour(name: str) -> str:
     return COLOURS.get(name, COLOURS["Other"])
 
 
-def source_line(source_ids: list[str], note: str | None = None, kind: str = "Chart") -> str:
-    """'Source: Publisher (year); ... <note>. Chart: kzdep report, CC BY 4.0.' from the sources register.
+def source_sentence(source_ids: list[str], note: str | None = None) -> str:
+    """'Source: Publisher (year); Publisher (year).' from the sources register, with ``note`` as a sentence after it.
 
-    A source without a year is given as '(n.d.)'; ``kind`` is 'Chart' or 'Table'.
+    A source without a year is given as '(n.d.)'; a publisher-year pair is named once.
     """
     parts = []
     for source_id in source_ids:
@@ -111,13 +114,15 @@ def source_line(source_ids: list[str], note: str | None = None, kind: str = "Cha
     text = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
     if note:
         text += " " + note.rstrip(".") + "."
-    return text + f" {kind}: kzdep report, CC BY 4.0."
+    return text
 
 
-def add_source_note(fig, source_ids: list[str], note: str | None = None) -> None:
-    """Write the source line under the plot area of ``fig``."""
-    fig.text(0.0, -0.01, source_line(source_ids, note), ha="left", va="top", fontsize=7.5, color=MUTED,
-             wrap=True, transform=fig.transFigure)
+def source_line(source_ids: list[str], note: str | None = None, kind: str = "Chart") -> str:
+    """'Source: Publisher (year); ... <note>. Chart: kzdep report, CC BY 4.0.' from the sources register.
+
+    A source without a year is given as '(n.d.)'; ``kind`` is 'Chart' or 'Table'.
+    """
+    return source_sentence(source_ids, note) + f" {kind}: kzdep report, CC BY 4.0."
 
 
 _FORMATTED = re.compile(r"^(?P<sign>[-−]?)(?P<cur>US\$ ?)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)"
@@ -217,34 +222,50 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
 
 
 def download_links(name: str) -> str:
-    """MyST Markdown with links to a figure's CSV and metadata."""
-    return (f"{{download}}`Download the data (CSV) <figdata/{name}.csv>` · "
-            f"{{download}}`its metadata (JSON) <figdata/{name}.json>`")
+    """MyST Markdown with links to a figure's or table's CSV and metadata, shown in the HTML only (a download
+    leads nowhere on paper). It begins with a blank line, so it may follow a line of text."""
+    return ("\n\n:::{only} html\n"
+            f"{{download}}`Download the data (CSV) <figdata/{name}.csv>` · "
+            f"{{download}}`its metadata (JSON) <figdata/{name}.json>`\n"
+            ":::\n")
+
+
+def appendix_reference(name: str) -> str:
+    """MyST Markdown for the PDF only: where the data of ``name`` are listed (the data appendix, ``downloads``)."""
+    return ("\n\n:::{only} latex\n"
+            f"Data: `{name}` in {{doc}}`downloads`.\n"
+            ":::\n")
 
 
 def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
             title: str = "", note: str | None = None) -> None:
-    """Add the source note to the figure, save the data it shows, and show it.
+    """Save the data a figure shows, and show it, with no text added to the image.
 
-    The figure cell shows the image only (its caption comes from the cell's ``mystnb.figure`` metadata, which
-    myst-nb applies to every output of the cell); put ``style.data_note(name)`` in the next, input-removed cell to
-    print the source line and the download links under the chart.
+    The figure cell shows the image only; its caption, with the one source sentence naming the publishers of
+    ``source_ids``, comes from the cell's ``mystnb.figure`` metadata (myst-nb applies it to every output of the
+    cell). Put ``style.data_note(name)`` in the next, input-removed cell for the download links under the chart.
     """
     from IPython.display import display
 
-    add_source_note(fig, source_ids, note)
     write_figure_data(frame, name, source_ids, units, title=title, note=note)
     display(fig)
     plt.close(fig)
 
 
+def data_note_markdown(name: str) -> str:
+    """The Markdown :func:`data_note` shows: the download links in the HTML, a reference to the data appendix in
+    the PDF; no source line (the caption has it)."""
+    return (download_links(name) + appendix_reference(name)).strip("\n") + "\n"
+
+
 def data_note(name: str) -> None:
-    """Under a chart: its source line and the links to download the data it shows."""
+    """Under a chart: the links to download the data it shows (HTML), or where the appendix lists them (PDF)."""
     from IPython.display import Markdown, display
 
-    meta = json.loads((FIGDATA / f"{name}.json").read_text(encoding="utf-8"))
-    ids = [s["source_id"] for s in meta["sources"]]
-    display(Markdown(f"*{source_line(ids, meta['note'] or None)}* " + download_links(name)))
+    if not (FIGDATA / f"{name}.json").exists():
+        raise FileNotFoundError(f"{FIGDATA / (name + '.json')}: no data published under {name!r} "
+                                "(call style.publish first)")
+    display(Markdown(data_note_markdown(name)))
 
 
 def captioned(text: str, caption: str | None, name: str | None, directive: str = "table") -> str:
@@ -277,11 +298,31 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     # formatted text stays as formatted: tabulate must not re-read '1.24' as a number and reformat it
     text = shown.to_markdown(index=False, disable_numparse=True,
                              colalign=["right" if n else "left" for n in numeric])
-    text = captioned(text, caption, name)
     if name and source_ids:
         write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "")
-        text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
-    display(Markdown(text))
+    display(Markdown(_with_source(text, caption, name, source_ids, note)))
+
+
+def table_caption(caption: str, source_ids: list[str] | None, note: str | None = None) -> str:
+    """A table's caption with its one source sentence appended (computed from ``source_ids``, never typed)."""
+    caption = " ".join(str(caption).split())
+    if not source_ids:
+        return caption
+    return caption.rstrip() + ("" if caption.rstrip().endswith((".", "?", "!")) else ".") + " " + \
+        source_sentence(source_ids, note)
+
+
+def _with_source(text: str, caption: str | None, name: str | None, source_ids: list[str] | None,
+                 note: str | None) -> str:
+    """A table's Markdown with its source given once: in the caption when there is one, else in a line below;
+    then the download links (HTML only)."""
+    if caption:
+        text = captioned(text, table_caption(caption, source_ids, note), name)
+    elif source_ids:
+        text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
+    if name and source_ids:
+        text += download_links(name)
+    return text
 
 
 def list_table(frame: pd.DataFrame, widths: list[int] | None = None, caption: str | None = None,
@@ -318,6 +359,90 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
     from IPython.display import Markdown, display
 
     write_figure_data(download, name, source_ids, {}, note=note, title=caption or "")
-    text = list_table(shown, widths, caption=caption, name=name)
-    text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
+    full = table_caption(caption, source_ids, note) if caption else None
+    text = list_table(shown, widths, caption=full, name=name)
+    if not caption:
+        text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
+    text += download_links(name)
     display(Markdown(text))
+
+
+_PUBLISHERS = {"publish": "figure", "table": "table", "long_table": "table"}
+_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(?:---\n(.*?)\n---\n|(?::[^\n]*\n)*)(.*?)```", flags=re.S)
+
+
+def _literal(node) -> str | None:
+    """A string argument as written: a literal as is, an f-string as its pattern ('claims-register-{...}' with
+    each expression shown as ``*``), or None for anything else."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "*" for v in node.values)
+    return None
+
+
+def downloads_index(book: Path | None = None, order: list[str] | None = None) -> pd.DataFrame:
+    """Every download the chapters publish, read from their sources (not from ``figdata/``, which a chapter
+    executed later would not yet have written): one row per ``style.publish`` / ``style.table`` /
+    ``style.long_table`` call with a ``name``, giving the chapter (its file stem and ``# `` title), the kind
+    (figure or table), the name (an f-string's pattern with ``*`` for each expression) and the title (the figure
+    cell's caption, or the table's ``caption=``; '' when the call gives none as a literal). Chapters come in
+    ``order`` (file stems, e.g. the table of contents'), the others after them alphabetically."""
+    import ast
+
+    import yaml
+
+    book = Path(book or ".")
+    rows = []
+    rank = {stem: i for i, stem in enumerate(order or [])}
+    for chapter in sorted(book.glob("*.md"), key=lambda p: (rank.get(p.stem, len(rank)), p.stem)):
+        source = chapter.read_text("utf-8")
+        heading = re.search(r"^# (.+)$", source, flags=re.M)
+        for meta, code in _CELL.findall(source):
+            if "style." not in code:
+                continue
+            lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+            try:
+                tree = ast.parse("\n".join(lines))
+            except SyntaxError as err:
+                raise ValueError(f"{chapter}: a code cell does not parse ({err})") from err
+            figure_caption = ""
+            if meta:
+                figure_caption = (((yaml.safe_load(meta) or {}).get("mystnb") or {}).get("figure") or {}).get(
+                    "caption") or ""
+            calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)),
+                           key=lambda n: (n.lineno, n.col_offset))
+            for node in calls:
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr in _PUBLISHERS and isinstance(node.func.value, ast.Name)
+                        and node.func.value.id == "style"):
+                    continue
+                keywords = {k.arg: k.value for k in node.keywords if k.arg}
+                name = _literal(keywords["name"]) if "name" in keywords else None
+                if not name:
+                    continue
+                kind = _PUBLISHERS[node.func.attr]
+                if kind == "figure":
+                    title = figure_caption
+                else:
+                    title = _literal(keywords["caption"]) if "caption" in keywords else ""
+                rows.append({"chapter": chapter.stem,
+                             "chapter_title": heading.group(1).strip() if heading else chapter.stem,
+                             "kind": kind, "name": name, "title": " ".join(str(title or "").split())})
+    return pd.DataFrame(rows, columns=["chapter", "chapter_title", "kind", "name", "title"])
+
+
+def downloads_table(index: pd.DataFrame) -> str:
+    """The data appendix's list (a numbered, page-breaking table) of :func:`downloads_index`'s rows."""
+    rows = pd.DataFrame({
+        "Data": [f"`{n}`" for n in index["name"]],
+        "What it holds": [f"{'Figure' if k == 'figure' else 'Table'}: {t}" if t else
+                          f"{'Figure' if k == 'figure' else 'Table'} (no caption)"
+                          for k, t in zip(index["kind"], index["title"])],
+        "Chapter": [f"{{doc}}`{c}`" for c in index["chapter"]],
+        "Where": [f"`figdata/{n}.csv`, `.json`; `{c}.html`" for n, c in zip(index["name"], index["chapter"])],
+    })
+    return list_table(rows, widths=[22, 46, 14, 18], caption="Every download of the report, by chapter.",
+                      name="downloads")
