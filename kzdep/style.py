@@ -367,13 +367,21 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
     display(Markdown(text))
 
 
-_PUBLISHERS = {"publish": "figure", "table": "table", "long_table": "table"}
-_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(?:---\n(.*?)\n---\n|(?::[^\n]*\n)*)(.*?)```", flags=re.S)
+# the calls that write a download: (module, function) -> (kind, position and keyword of the name, of the caption)
+_WRITERS = {
+    ("style", "publish"): ("figure", (2, "name"), None),
+    ("style", "table"): ("table", (1, "name"), (None, "caption")),
+    ("style", "long_table"): ("table", (2, "name"), (None, "caption")),
+    ("style", "write_figure_data"): ("table", (1, "name"), (4, "title")),
+    ("summary", "show_captioned_table"): ("table", (3, "name"), (2, "caption")),
+}
+_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?:---\n(.*?)\n---\n|(?::[^\n]*\n)*)(.*?)^```[ \t]*$",
+                   flags=re.S | re.M)
 
 
 def _literal(node) -> str | None:
-    """A string argument as written: a literal as is, an f-string as its pattern ('claims-register-{...}' with
-    each expression shown as ``*``), or None for anything else."""
+    """A string argument as written: a literal as is (implicit concatenation included), an f-string as its pattern
+    ('claims-register-*', each expression shown as ``*``), or None for anything else."""
     import ast
 
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -383,13 +391,38 @@ def _literal(node) -> str | None:
     return None
 
 
+def _argument(call, where):
+    """The argument of ``call`` at ``where`` = (position, keyword), or None."""
+    if where is None:
+        return None
+    position, keyword = where
+    for kw in call.keywords:
+        if kw.arg == keyword:
+            return kw.value
+    if position is not None and position < len(call.args):
+        return call.args[position]
+    return None
+
+
+def _callee(call) -> tuple[str, str] | None:
+    import ast
+
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return func.value.id, func.attr
+    if isinstance(func, ast.Name):
+        return "", func.id
+    return None
+
+
 def downloads_index(book: Path | None = None, order: list[str] | None = None) -> pd.DataFrame:
-    """Every download the chapters publish, read from their sources (not from ``figdata/``, which a chapter
-    executed later would not yet have written): one row per ``style.publish`` / ``style.table`` /
-    ``style.long_table`` call with a ``name``, giving the chapter (its file stem and ``# `` title), the kind
-    (figure or table), the name (an f-string's pattern with ``*`` for each expression) and the title (the figure
-    cell's caption, or the table's ``caption=``; '' when the call gives none as a literal). Chapters come in
-    ``order`` (file stems, e.g. the table of contents'), the others after them alphabetically."""
+    """Every download the chapters write, read from their sources (not from ``figdata/``, which a chapter executed
+    later would not yet have written): one row per call of ``style.publish`` / ``table`` / ``long_table`` /
+    ``write_figure_data`` or ``summary.show_captioned_table`` with a name, or of a function of the chapter that
+    passes one of its parameters on as such a name. A row gives the chapter (its file stem and ``# `` title), the
+    kind (figure or table), the name (an f-string's pattern, ``*`` for each expression) and the title (the figure
+    cell's caption, or the table's caption; '' when the call gives none as a literal). Chapters come in ``order``
+    (file stems, e.g. the table of contents'), the others after them alphabetically."""
     import ast
 
     import yaml
@@ -400,49 +433,65 @@ def downloads_index(book: Path | None = None, order: list[str] | None = None) ->
     for chapter in sorted(book.glob("*.md"), key=lambda p: (rank.get(p.stem, len(rank)), p.stem)):
         source = chapter.read_text("utf-8")
         heading = re.search(r"^# (.+)$", source, flags=re.M)
+        cells = []
         for meta, code in _CELL.findall(source):
-            if "style." not in code:
-                continue
-            lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+            lines = [ln for ln in code.splitlines() if not ln.startswith(("%", "!"))]
             try:
                 tree = ast.parse("\n".join(lines))
             except SyntaxError as err:
                 raise ValueError(f"{chapter}: a code cell does not parse ({err})") from err
-            figure_caption = ""
+            caption = ""
             if meta:
-                figure_caption = (((yaml.safe_load(meta) or {}).get("mystnb") or {}).get("figure") or {}).get(
-                    "caption") or ""
+                caption = (((yaml.safe_load(meta) or {}).get("mystnb") or {}).get("figure") or {}).get("caption")
+            cells.append((tree, " ".join(str(caption or "").split())))
+        writers = dict(_WRITERS)
+        # a function of the chapter that hands one of its parameters on as a download's name is a writer too
+        for tree, _ in cells:
+            for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+                params = [a.arg for a in fn.args.args]
+                for call in (n for n in ast.walk(fn) if isinstance(n, ast.Call)):
+                    spec = _WRITERS.get(_callee(call))
+                    arg = _argument(call, spec[1]) if spec else None
+                    if isinstance(arg, ast.Name) and arg.id in params:
+                        writers[("", fn.name)] = (spec[0], (params.index(arg.id), arg.id), None)
+        for tree, figure_caption in cells:
             calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)),
                            key=lambda n: (n.lineno, n.col_offset))
-            for node in calls:
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and node.func.attr in _PUBLISHERS and isinstance(node.func.value, ast.Name)
-                        and node.func.value.id == "style"):
+            for call in calls:
+                spec = writers.get(_callee(call))
+                if spec is None:
                     continue
-                keywords = {k.arg: k.value for k in node.keywords if k.arg}
-                name = _literal(keywords["name"]) if "name" in keywords else None
+                kind, name_at, caption_at = spec
+                name = _literal(_argument(call, name_at))
                 if not name:
                     continue
-                kind = _PUBLISHERS[node.func.attr]
                 if kind == "figure":
                     title = figure_caption
                 else:
-                    title = _literal(keywords["caption"]) if "caption" in keywords else ""
+                    title = _literal(_argument(call, caption_at)) or ""
                 rows.append({"chapter": chapter.stem,
                              "chapter_title": heading.group(1).strip() if heading else chapter.stem,
-                             "kind": kind, "name": name, "title": " ".join(str(title or "").split())})
+                             "kind": kind, "name": name, "title": " ".join(title.split())})
     return pd.DataFrame(rows, columns=["chapter", "chapter_title", "kind", "name", "title"])
 
 
+def _first_sentence(text: str) -> str:
+    """The first sentence of a caption (up to its first full stop followed by a space), without its source."""
+    text = text.split(" Source:")[0].strip()
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return (match.group(1) if match else text).rstrip(".") + "."
+
+
 def downloads_table(index: pd.DataFrame) -> str:
-    """The data appendix's list (a numbered, page-breaking table) of :func:`downloads_index`'s rows."""
+    """The data appendix's list (a numbered, page-breaking table) of :func:`downloads_index`'s rows: the files'
+    name (``book/figdata/<name>.csv`` and ``.json``), what they hold (the first sentence of the caption), and the
+    chapter whose HTML page links them."""
+    kinds = {"figure": "Figure", "table": "Table"}
     rows = pd.DataFrame({
-        "Data": [f"`{n}`" for n in index["name"]],
-        "What it holds": [f"{'Figure' if k == 'figure' else 'Table'}: {t}" if t else
-                          f"{'Figure' if k == 'figure' else 'Table'} (no caption)"
+        "Data (in figdata/)": [f"`{n}` (.csv, .json)" for n in index["name"]],
+        "What it holds": [f"{kinds[k]}: {_first_sentence(t)}" if t else f"{kinds[k]} without a caption"
                           for k, t in zip(index["kind"], index["title"])],
-        "Chapter": [f"{{doc}}`{c}`" for c in index["chapter"]],
-        "Where": [f"`figdata/{n}.csv`, `.json`; `{c}.html`" for n, c in zip(index["name"], index["chapter"])],
+        "Chapter (its HTML page)": [f"{{doc}}`{c}` ({c}.html)" for c in index["chapter"]],
     })
-    return list_table(rows, widths=[22, 46, 14, 18], caption="Every download of the report, by chapter.",
+    return list_table(rows, widths=[34, 46, 20], caption="Every download of the report, by chapter.",
                       name="downloads")
