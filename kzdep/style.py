@@ -488,10 +488,11 @@ def downloads_table(index: pd.DataFrame) -> str:
     chapter whose HTML page links them."""
     kinds = {"figure": "Figure", "table": "Table"}
     rows = pd.DataFrame({
-        "Data (in figdata/)": [f"`{n}` (.csv, .json)" for n in index["name"]],
+        # plain text, not code: a long name then breaks at its hyphens in the PDF's narrow column
+        "Data (in figdata/)": [f"{n} (.csv, .json)" for n in index["name"]],
         "What it holds": [f"{kinds[k]}: {_first_sentence(t)}" if t else f"{kinds[k]} without a caption"
                           for k, t in zip(index["kind"], index["title"])],
-        "Chapter (its HTML page)": [f"{{doc}}`{c}` ({c}.html)" for c in index["chapter"]],
+        "Chapter page": [f"{{doc}}`{c}.html <{c}>`" for c in index["chapter"]],
     })
-    return list_table(rows, widths=[34, 46, 20], caption="Every download of the report, by chapter.",
+    return list_table(rows, widths=[32, 50, 18], caption="Every download of the report, by chapter.",
                       name="downloads")

@@ -157,7 +157,7 @@ def test_built_appendix_and_pdf_give_each_source_once(built_book):
     html = (built_book / "_build" / "html" / "downloads.html").read_text("utf-8")
     for name in style.downloads_index(BOOK)["name"]:
         if "*" not in name:
-            assert f">{name}<" in html, name
+            assert f">{name} (.csv, .json)<" in html, name
     pdf = built_book / "_build" / "latex" / "report.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
