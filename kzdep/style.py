@@ -230,10 +230,16 @@ def download_links(name: str) -> str:
             ":::\n")
 
 
-def appendix_reference(name: str) -> str:
-    """MyST Markdown for the PDF only: where the data of ``name`` are listed (the data appendix, ``downloads``)."""
+APPENDIX = "downloads"  # the data appendix's document, beside the chapters
+
+
+def appendix_reference(name: str, book: Path | None = None) -> str:
+    """MyST Markdown for the PDF only: where the data of ``name`` are listed (the data appendix, ``downloads``).
+    A book without the appendix (a test's one-page book) gets the words, not a reference that would not resolve."""
+    book = Path(book or ".")
+    where = f"{{doc}}`{APPENDIX}`" if (book / f"{APPENDIX}.md").exists() else "the data appendix"
     return ("\n\n:::{only} latex\n"
-            f"Data: `{name}` in {{doc}}`downloads`.\n"
+            f"Data: `{name}` in {where}.\n"
             ":::\n")
 
 
@@ -252,10 +258,10 @@ def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: d
     plt.close(fig)
 
 
-def data_note_markdown(name: str) -> str:
+def data_note_markdown(name: str, book: Path | None = None) -> str:
     """The Markdown :func:`data_note` shows: the download links in the HTML, a reference to the data appendix in
     the PDF; no source line (the caption has it)."""
-    return (download_links(name) + appendix_reference(name)).strip("\n") + "\n"
+    return (download_links(name) + appendix_reference(name, book)).strip("\n") + "\n"
 
 
 def data_note(name: str) -> None:

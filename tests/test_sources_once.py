@@ -77,7 +77,7 @@ def test_a_caption_that_names_one_publisher_names_the_one_in_source_ids():
 
 
 def test_data_note_has_no_download_string_outside_the_html_block():
-    text = style.data_note_markdown("trade-hhi")
+    text = style.data_note_markdown("trade-hhi", BOOK)
     html = re.search(r":::\{only\} html\n(.*?)\n:::", text, flags=re.S)
     latex = re.search(r":::\{only\} latex\n(.*?)\n:::", text, flags=re.S)
     assert html and latex
@@ -87,6 +87,8 @@ def test_data_note_has_no_download_string_outside_the_html_block():
     assert "{download}" not in outside and "Download" not in outside and "metadata" not in outside
     assert "Source" not in outside
     assert latex.group(1) == "Data: `trade-hhi` in {doc}`downloads`."
+    # a book without the appendix (a test's one-page book) is told in words: no reference that cannot resolve
+    assert "Data: `trade-hhi` in the data appendix." in style.data_note_markdown("trade-hhi", BOOK / "figdata")
 
 
 def test_a_captioned_table_carries_its_computed_source_line_in_its_caption(tmp_path, monkeypatch):
