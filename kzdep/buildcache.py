@@ -49,6 +49,8 @@ import yaml  # noqa: E402
 
 LOAD_CALL = re.compile(r"""\b(?:load|geojson|read_table)\(\s*["']([A-Za-z0-9_]+)["']""")
 READS_ALL = "kzdep: reads-all-data"
+# a page built from the other chapters' sources (the data appendix): any chapter's change re-executes it
+READS_CHAPTERS = "kzdep: reads-all-chapters"
 STAMP_FILE = "kzdep-data-stamps.json"
 TIMINGS_FILE = "kzdep-timings.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -211,6 +213,13 @@ def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]
             stamps[what] = _project_input(what, all_names)
     if modules:
         stamps["requirements.txt"] = _file_digest(ROOT / "requirements.txt")
+    if READS_CHAPTERS in source:
+        book = ROOT / "book"
+        digest = hashlib.sha256()
+        for md in sorted(book.glob("*.md")):
+            if READS_CHAPTERS not in md.read_text(encoding="utf-8"):
+                digest.update(md.name.encode() + b"\0" + _file_digest(md).encode())
+        stamps["<chapters>"] = digest.hexdigest()
     return stamps
 
 

@@ -1,4 +1,4 @@
-"""House style: one look for every chart, a source note under each, and the data behind it as a download.
+"""House style: one look for every chart, its source once (in the caption), and the data behind it as a download.
 
 Usage in a notebook::
 
@@ -9,9 +9,12 @@ Usage in a notebook::
     style.publish(fig, table, name="trade-partner-shares", source_ids=["imf-dots-2022"],
                   units={"share_pct": "percent of Kazakhstan's exports"})
 
-:func:`publish` writes the source note into the figure, shows it (PNG, so it reaches the PDF), saves exactly the
-plotted data as ``figdata/<name>.csv`` with ``figdata/<name>.json`` (sources, units, licence, citation) beside the
-chapter, and prints the download links under the chart.
+:func:`publish` shows the figure (PNG, so it reaches the PDF) with no text of its own beside the plot (the source
+is given once, in the cell's caption) and saves exactly the plotted data as ``figdata/<name>.csv`` with
+``figdata/<name>.json`` (sources, units, licence, citation) beside the chapter; :func:`data_note`, in the next cell,
+prints the download links under the chart in the HTML and a reference to the data appendix (``downloads``) in the
+PDF. :func:`table` and :func:`long_table` put the source sentence into a table's caption, computed from its
+``source_ids``. :func:`downloads_index` lists every download by reading the chapters' sources.
 """
 
 from __future__ import annotations
@@ -99,10 +102,10 @@ def colour(name: str) -> str:
     return COLOURS.get(name, COLOURS["Other"])
 
 
-def source_line(source_ids: list[str], note: str | None = None, kind: str = "Chart") -> str:
-    """'Source: Publisher (year); ... <note>. Chart: kzdep report, CC BY 4.0.' from the sources register.
+def source_sentence(source_ids: list[str], note: str | None = None) -> str:
+    """'Source: Publisher (year); Publisher (year).' from the sources register, with ``note`` as a sentence after it.
 
-    A source without a year is given as '(n.d.)'; ``kind`` is 'Chart' or 'Table'.
+    A source without a year is given as '(n.d.)'; a publisher-year pair is named once.
     """
     parts = []
     for source_id in source_ids:
@@ -111,13 +114,15 @@ def source_line(source_ids: list[str], note: str | None = None, kind: str = "Cha
     text = "Source: " + "; ".join(dict.fromkeys(parts)) + "."
     if note:
         text += " " + note.rstrip(".") + "."
-    return text + f" {kind}: kzdep report, CC BY 4.0."
+    return text
 
 
-def add_source_note(fig, source_ids: list[str], note: str | None = None) -> None:
-    """Write the source line under the plot area of ``fig``."""
-    fig.text(0.0, -0.01, source_line(source_ids, note), ha="left", va="top", fontsize=7.5, color=MUTED,
-             wrap=True, transform=fig.transFigure)
+def source_line(source_ids: list[str], note: str | None = None, kind: str = "Chart") -> str:
+    """'Source: Publisher (year); ... <note>. Chart: kzdep report, CC BY 4.0.' from the sources register.
+
+    A source without a year is given as '(n.d.)'; ``kind`` is 'Chart' or 'Table'.
+    """
+    return source_sentence(source_ids, note) + f" {kind}: kzdep report, CC BY 4.0."
 
 
 _FORMATTED = re.compile(r"^(?P<sign>[-−]?)(?P<cur>US\$ ?)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)"
@@ -217,34 +222,56 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
 
 
 def download_links(name: str) -> str:
-    """MyST Markdown with links to a figure's CSV and metadata."""
-    return (f"{{download}}`Download the data (CSV) <figdata/{name}.csv>` · "
-            f"{{download}}`its metadata (JSON) <figdata/{name}.json>`")
+    """MyST Markdown with links to a figure's or table's CSV and metadata, shown in the HTML only (a download
+    leads nowhere on paper). It begins with a blank line, so it may follow a line of text."""
+    return ("\n\n:::{only} html\n"
+            f"{{download}}`Download the data (CSV) <figdata/{name}.csv>` · "
+            f"{{download}}`its metadata (JSON) <figdata/{name}.json>`\n"
+            ":::\n")
+
+
+APPENDIX = "downloads"  # the data appendix's document, beside the chapters
+
+
+def appendix_reference(name: str, book: Path | None = None) -> str:
+    """MyST Markdown for the PDF only: where the data of ``name`` are listed (the data appendix, ``downloads``).
+    A book without the appendix (a test's one-page book) gets the words, not a reference that would not resolve."""
+    book = Path(book or ".")
+    where = f"{{doc}}`{APPENDIX}`" if (book / f"{APPENDIX}.md").exists() else "the data appendix"
+    return ("\n\n:::{only} latex\n"
+            f"Data: `{name}` in {where}.\n"
+            ":::\n")
 
 
 def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
             title: str = "", note: str | None = None) -> None:
-    """Add the source note to the figure, save the data it shows, and show it.
+    """Save the data a figure shows, and show it, with no text added to the image.
 
-    The figure cell shows the image only (its caption comes from the cell's ``mystnb.figure`` metadata, which
-    myst-nb applies to every output of the cell); put ``style.data_note(name)`` in the next, input-removed cell to
-    print the source line and the download links under the chart.
+    The figure cell shows the image only; its caption, with the one source sentence naming the publishers of
+    ``source_ids``, comes from the cell's ``mystnb.figure`` metadata (myst-nb applies it to every output of the
+    cell). Put ``style.data_note(name)`` in the next, input-removed cell for the download links under the chart.
     """
     from IPython.display import display
 
-    add_source_note(fig, source_ids, note)
     write_figure_data(frame, name, source_ids, units, title=title, note=note)
     display(fig)
     plt.close(fig)
 
 
+def data_note_markdown(name: str, book: Path | None = None) -> str:
+    """The Markdown :func:`data_note` shows: the download links in the HTML, a reference to the data appendix in
+    the PDF; no source line (the caption has it)."""
+    return (download_links(name) + appendix_reference(name, book)).strip("\n") + "\n"
+
+
 def data_note(name: str) -> None:
-    """Under a chart: its source line and the links to download the data it shows."""
+    """Under a chart: the links to download the data it shows (HTML), or where the appendix lists them (PDF)."""
     from IPython.display import Markdown, display
 
-    meta = json.loads((FIGDATA / f"{name}.json").read_text(encoding="utf-8"))
-    ids = [s["source_id"] for s in meta["sources"]]
-    display(Markdown(f"*{source_line(ids, meta['note'] or None)}* " + download_links(name)))
+    if not (FIGDATA / f"{name}.json").exists():
+        raise FileNotFoundError(f"{FIGDATA / (name + '.json')}: no data published under {name!r} "
+                                "(call style.publish first)")
+    display(Markdown(data_note_markdown(name)))
 
 
 def captioned(text: str, caption: str | None, name: str | None, directive: str = "table") -> str:
@@ -277,11 +304,31 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     # formatted text stays as formatted: tabulate must not re-read '1.24' as a number and reformat it
     text = shown.to_markdown(index=False, disable_numparse=True,
                              colalign=["right" if n else "left" for n in numeric])
-    text = captioned(text, caption, name)
     if name and source_ids:
         write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "")
-        text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
-    display(Markdown(text))
+    display(Markdown(_with_source(text, caption, name, source_ids, note)))
+
+
+def table_caption(caption: str, source_ids: list[str] | None, note: str | None = None) -> str:
+    """A table's caption with its one source sentence appended (computed from ``source_ids``, never typed)."""
+    caption = " ".join(str(caption).split())
+    if not source_ids:
+        return caption
+    return caption.rstrip() + ("" if caption.rstrip().endswith((".", "?", "!")) else ".") + " " + \
+        source_sentence(source_ids, note)
+
+
+def _with_source(text: str, caption: str | None, name: str | None, source_ids: list[str] | None,
+                 note: str | None) -> str:
+    """A table's Markdown with its source given once: in the caption when there is one, else in a line below;
+    then the download links (HTML only)."""
+    if caption:
+        text = captioned(text, table_caption(caption, source_ids, note), name)
+    elif source_ids:
+        text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
+    if name and source_ids:
+        text += download_links(name)
+    return text
 
 
 def list_table(frame: pd.DataFrame, widths: list[int] | None = None, caption: str | None = None,
@@ -318,6 +365,140 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
     from IPython.display import Markdown, display
 
     write_figure_data(download, name, source_ids, {}, note=note, title=caption or "")
-    text = list_table(shown, widths, caption=caption, name=name)
-    text += f"\n\n*{source_line(source_ids, note, kind='Table')}* " + download_links(name)
+    full = table_caption(caption, source_ids, note) if caption else None
+    text = list_table(shown, widths, caption=full, name=name)
+    if not caption:
+        text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
+    text += download_links(name)
     display(Markdown(text))
+
+
+# the calls that write a download: (module, function) -> (kind, position and keyword of the name, of the caption)
+_WRITERS = {
+    ("style", "publish"): ("figure", (2, "name"), None),
+    ("style", "table"): ("table", (1, "name"), (None, "caption")),
+    ("style", "long_table"): ("table", (2, "name"), (None, "caption")),
+    ("style", "write_figure_data"): ("table", (1, "name"), (4, "title")),
+    ("summary", "show_captioned_table"): ("table", (3, "name"), (2, "caption")),
+}
+_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?:---\n(.*?)\n---\n|(?::[^\n]*\n)*)(.*?)^```[ \t]*$",
+                   flags=re.S | re.M)
+
+
+def _literal(node) -> str | None:
+    """A string argument as written: a literal as is (implicit concatenation included), an f-string as its pattern
+    ('claims-register-*', each expression shown as ``*``), or None for anything else."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "*" for v in node.values)
+    return None
+
+
+def _argument(call, where):
+    """The argument of ``call`` at ``where`` = (position, keyword), or None."""
+    if where is None:
+        return None
+    position, keyword = where
+    for kw in call.keywords:
+        if kw.arg == keyword:
+            return kw.value
+    if position is not None and position < len(call.args):
+        return call.args[position]
+    return None
+
+
+def _callee(call) -> tuple[str, str] | None:
+    import ast
+
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return func.value.id, func.attr
+    if isinstance(func, ast.Name):
+        return "", func.id
+    return None
+
+
+def downloads_index(book: Path | None = None, order: list[str] | None = None) -> pd.DataFrame:
+    """Every download the chapters write, read from their sources (not from ``figdata/``, which a chapter executed
+    later would not yet have written): one row per call of ``style.publish`` / ``table`` / ``long_table`` /
+    ``write_figure_data`` or ``summary.show_captioned_table`` with a name, or of a function of the chapter that
+    passes one of its parameters on as such a name. A row gives the chapter (its file stem and ``# `` title), the
+    kind (figure or table), the name (an f-string's pattern, ``*`` for each expression) and the title (the figure
+    cell's caption, or the table's caption; '' when the call gives none as a literal). Chapters come in ``order``
+    (file stems, e.g. the table of contents'), the others after them alphabetically."""
+    import ast
+
+    import yaml
+
+    book = Path(book or ".")
+    rows = []
+    rank = {stem: i for i, stem in enumerate(order or [])}
+    for chapter in sorted(book.glob("*.md"), key=lambda p: (rank.get(p.stem, len(rank)), p.stem)):
+        source = chapter.read_text("utf-8")
+        heading = re.search(r"^# (.+)$", source, flags=re.M)
+        cells = []
+        for meta, code in _CELL.findall(source):
+            lines = [ln for ln in code.splitlines() if not ln.startswith(("%", "!"))]
+            try:
+                tree = ast.parse("\n".join(lines))
+            except SyntaxError as err:
+                raise ValueError(f"{chapter}: a code cell does not parse ({err})") from err
+            caption = ""
+            if meta:
+                caption = (((yaml.safe_load(meta) or {}).get("mystnb") or {}).get("figure") or {}).get("caption")
+            cells.append((tree, " ".join(str(caption or "").split())))
+        writers = dict(_WRITERS)
+        # a function of the chapter that hands one of its parameters on as a download's name is a writer too
+        for tree, _ in cells:
+            for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+                params = [a.arg for a in fn.args.args]
+                for call in (n for n in ast.walk(fn) if isinstance(n, ast.Call)):
+                    spec = _WRITERS.get(_callee(call))
+                    arg = _argument(call, spec[1]) if spec else None
+                    if isinstance(arg, ast.Name) and arg.id in params:
+                        writers[("", fn.name)] = (spec[0], (params.index(arg.id), arg.id), None)
+        for tree, figure_caption in cells:
+            calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)),
+                           key=lambda n: (n.lineno, n.col_offset))
+            for call in calls:
+                spec = writers.get(_callee(call))
+                if spec is None:
+                    continue
+                kind, name_at, caption_at = spec
+                name = _literal(_argument(call, name_at))
+                if not name:
+                    continue
+                if kind == "figure":
+                    title = figure_caption
+                else:
+                    title = _literal(_argument(call, caption_at)) or ""
+                rows.append({"chapter": chapter.stem,
+                             "chapter_title": heading.group(1).strip() if heading else chapter.stem,
+                             "kind": kind, "name": name, "title": " ".join(title.split())})
+    return pd.DataFrame(rows, columns=["chapter", "chapter_title", "kind", "name", "title"])
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a caption (up to its first full stop followed by a space), without its source."""
+    text = text.split(" Source:")[0].strip()
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return (match.group(1) if match else text).rstrip(".") + "."
+
+
+def downloads_table(index: pd.DataFrame) -> str:
+    """The data appendix's list (a numbered, page-breaking table) of :func:`downloads_index`'s rows: the files'
+    name (``book/figdata/<name>.csv`` and ``.json``), what they hold (the first sentence of the caption), and the
+    chapter whose HTML page links them."""
+    kinds = {"figure": "Figure", "table": "Table"}
+    rows = pd.DataFrame({
+        # plain text, not code: a long name then breaks at its hyphens in the PDF's narrow column
+        "Data (in figdata/)": [f"{n} (.csv, .json)" for n in index["name"]],
+        "What it holds": [f"{kinds[k]}: {_first_sentence(t)}" if t else f"{kinds[k]} without a caption"
+                          for k, t in zip(index["kind"], index["title"])],
+        "Chapter page": [f"{{doc}}`{c}.html <{c}>`" for c in index["chapter"]],
+    })
+    return list_table(rows, widths=[32, 50, 18], caption="Every download of the report, by chapter.",
+                      name="downloads")

@@ -434,14 +434,14 @@ def captioned_table(frame: pd.DataFrame, caption: str, name: str, widths: list[i
 
 def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: str, name: str, label: str,
                          source_ids: list[str], note: str | None = None, widths: list[int] | None = None) -> None:
-    """A numbered, captioned table with its source line and a download of ``download`` (plain data)."""
+    """A numbered table whose caption carries its source line, with a download of ``download`` (plain data)."""
     from IPython.display import Markdown, display
 
     from kzdep import style
 
     style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()))
-    text = captioned_table(shown, caption, label, widths)
-    text += f"\n\n*{style.source_line(source_ids, note, kind='Table')}* " + style.download_links(name)
+    text = captioned_table(shown, style.table_caption(caption, source_ids, note), label, widths)
+    text += "\n\n" + style.download_links(name)
     display(Markdown(text))
 
 
