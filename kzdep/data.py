@@ -6,8 +6,9 @@ against its descriptor before a notebook sees it:
 - the file exists, its sha256 matches the pinned ``hash``, it is UTF-8 and comma-delimited;
 - the header has exactly the schema's fields (none missing, none unknown);
 - every cell has its field's type (integer, number, boolean, date, year, string) and meets its constraints
-  (``required``, ``minimum``, ``maximum`` -- shares are capped at 100 --, ``enum``, ``pattern``);
-- the primary key is unique and every ``source_id`` exists in the sources register;
+  (``required``, ``minimum``, ``maximum`` -- shares are capped at 100 --, ``enum``, ``pattern``), and the primary
+  key and unique fields hold: Frictionless's own checks (:func:`frictionless_check`), reported in the report's words;
+- every ``source_id`` exists in the sources register;
 - no data row rests on a source the register marks ``partisan`` (its ``tier``), except the rows listed, with the
   reason, in :data:`PARTISAN_PENDING` (empty in this edition: any entry is a known defect, to be resolved).
 
@@ -189,14 +190,16 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
         raise DataError(f"{where}: a column name appears twice in the header {header}")
 
     index = {h: i for i, h in enumerate(header)}
+    for number, row in enumerate(rows[1:], start=1):
+        if row and len(row) != len(header):
+            raise DataError(
+                f"{where}: row {number} (line {number + 1}) has {len(row)} cells, the header has {len(header)}"
+            )
+    frictionless_check(path, schema, where)
     records = []
     for number, row in enumerate(rows[1:], start=1):
         if not row:
             continue
-        if len(row) != len(header):
-            raise DataError(
-                f"{where}: row {number} (line {number + 1}) has {len(row)} cells, the header has {len(header)}"
-            )
         record = {}
         for field in fields:
             col = field["name"]
@@ -266,6 +269,49 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
     frame.attrs["resource"] = name
     frame.attrs["path"] = where
     return frame
+
+
+def frictionless_check(path: Path, schema: dict, where: str) -> None:
+    """Frictionless's own checks of every cell (type, required, minimum, maximum, enum, pattern), the primary key and
+    unique fields; the first error becomes a :class:`DataError` naming the file, the column and the row, in the
+    report's words (the reason is phrased by :func:`_parse` and :func:`_check_constraints`, which read the same
+    schema). Foreign keys and the partisan rule are the loader's own (they reach across files)."""
+    from frictionless import Resource, Schema
+
+    descriptor = {k: v for k, v in schema.items() if k != "foreignKeys"}
+    resource = Resource(path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(descriptor))
+    report = resource.validate(limit_errors=1)
+    if report.valid:
+        return
+    fields = {f["name"]: f for f in schema["fields"]}
+    error = report.tasks[0].errors[0]
+    kind = error.type
+    row_number = getattr(error, "row_number", None)  # frictionless counts the header as row 1
+    number = row_number - 1 if row_number else None
+    at = f"row {number} (line {row_number})" if number else "the table"
+    field_name = getattr(error, "field_name", None)
+    if kind == "primary-key":
+        key = schema.get("primaryKey")
+        key = [key] if isinstance(key, str) else key
+        first = re.search(r"position (\d+)", error.note or "")
+        since = f" (first at row {int(first.group(1)) - 1})" if first else f" ({error.note})"
+        raise DataError(f"{where}, column(s) {key}, {at}: duplicate key{since}")
+    if kind == "unique-error":
+        raise DataError(f"{where}, column '{field_name}', {at}: duplicate value {getattr(error, 'cell', '')!r}")
+    if kind in ("type-error", "constraint-error") and field_name in fields:
+        field, cell = fields[field_name], str(getattr(error, "cell", "") or "")
+        reason = error.note
+        if cell.strip() == "":
+            reason = "empty, but required"
+        else:
+            try:
+                problem = _check_constraints(_parse(cell, field), field)
+                reason = problem or reason
+            except ValueError as exc:
+                reason = str(exc)
+        raise DataError(f"{where}, column '{field_name}', {at}: {reason}")
+    column = f", column '{field_name}'" if field_name else ""
+    raise DataError(f"{where}{column}, {at}: {error.title}: {error.note}")
 
 
 def refuse_partisan(records: list[dict], rel: str, folder: Path) -> None:

@@ -354,3 +354,23 @@ def test_partisan_allow_list_only_names_partisan_sources_still_cited():
 def test_no_table_of_issue_17_needs_the_allow_list_beyond_the_security_chapter_rows():
     pending = {rel for rel, _ in data.PARTISAN_PENDING}
     assert not pending & {"events.csv", "cooperation.csv", "claims.csv"}
+
+
+def test_cell_checks_are_frictionless_own_in_the_reports_words(tmp_path):
+    """The loader asks Frictionless for the cell, key and unique checks and names file, column and row itself."""
+    schema = {"fields": [{"name": "year", "type": "integer", "constraints": {"required": True}},
+                         {"name": "share", "type": "number", "unit": "percent",
+                          "constraints": {"minimum": 0, "maximum": 100}}],
+              "primaryKey": ["year"]}
+    path = tmp_path / "t.csv"
+    path.write_text("year,share\n2020,40\n2021,140\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/t.csv, column 'share', row 2 \(line 3\): .*share above 100 %"):
+        data.frictionless_check(path, schema, "data/t.csv")
+    path.write_text("year,share\n2020,40\n2020,41\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"column\(s\) \['year'\], row 2 \(line 3\): duplicate key \(first at row 1\)"):
+        data.frictionless_check(path, schema, "data/t.csv")
+    path.write_text("year,share\n2020,forty\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"column 'share', row 1 \(line 2\): 'forty' is not a number"):
+        data.frictionless_check(path, schema, "data/t.csv")
+    path.write_text("year,share\n2020,40\n2021,41\n", encoding="utf-8")
+    data.frictionless_check(path, schema, "data/t.csv")  # valid: no error
