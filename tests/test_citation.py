@@ -127,3 +127,18 @@ def test_bib_entry_for_a_dated_register_row_worked_by_hand():
                      "  url = {https://www.cpc.ru/en/press/?a=1&b=2},\n"
                      "  note = {published 2024-01-09; accessed 2026-11-21}\n}\n")
     assert "internal" not in entry
+
+
+def test_no_chapter_cites_a_partisan_source():
+    """A number never rests on a partisan site, in the prose either: no {cite} key may be marked partisan."""
+    from kzdep import data
+
+    tiers = data.load("sources").set_index("source_id")["tier"]
+    cited = []
+    for chapter in sorted((ROOT / "book").glob("*.md")):
+        for number, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), start=1):
+            for keys in re.findall(r"\{cite(?::[tp])?\}`([^`]+)`", line):
+                cited += [(chapter.name, number, k.strip()) for k in keys.split(",")]
+    assert len(cited) > 100
+    partisan = [c for c in cited if tiers.get(c[2]) == "partisan"]
+    assert not partisan, partisan
