@@ -488,6 +488,16 @@ def display_frame(reg: pd.DataFrame, with_chapter: bool = True) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def download_sources(frame: pd.DataFrame, articles: list[str]) -> list[str]:
+    """Every source a register download names: the articles, then each row's main, typed and further sources."""
+    ids = list(articles)
+    for col in ("source_id", "typed_source_id", "other_source_ids"):
+        if col in frame.columns:
+            for cell in frame[col].dropna():
+                ids += [part.strip() for part in str(cell).split(";") if part.strip()]
+    return list(dict.fromkeys(ids))
+
+
 def download_frame(reg: pd.DataFrame) -> pd.DataFrame:
     """The register as downloaded: plain columns, no Markdown."""
     cols = ["id", "article", "claim", "quote_fragment", "topic", "chapter", "verdict", "typed_verdict", "basis",

@@ -348,6 +348,20 @@ def composition(indicators: pd.DataFrame, unit: str, year: int) -> set[str]:
     return {c for c in present if meta.loc[c, "lever"] == unit}
 
 
+def sources_behind(indicators: pd.DataFrame, units, years) -> list[str]:
+    """The sources of the values behind ``units`` (a lever, 'overall', or a list of them) in ``years``: for each
+    unit and year, the source of each directional indicator's value there (the row :func:`one_value_per_year`
+    keeps), each source once. (The rescaling reads each indicator's whole series; these are the row's own values.)"""
+    units = [units] if isinstance(units, str) else [u for u in units if u]
+    picked = one_value_per_year(indicators)
+    out = []
+    for year in years:
+        names = set().union(*[composition(indicators, u, int(year)) for u in units]) if units else set()
+        rows = picked[(picked["year"] == int(year)) & picked["indicator"].isin(names)]
+        out += list(rows.sort_values("indicator")["source_id"])
+    return list(dict.fromkeys(out))
+
+
 def like_for_like(indicators: pd.DataFrame, unit: str, first: int, last: int) -> bool:
     """True when ``unit`` rests on the same indicators in ``first`` and in ``last`` (a change between years whose
     indicators differ mixes a change in the data with a change in what is measured)."""

@@ -192,14 +192,87 @@ def caption_of(name: str, book: Path | None = None) -> str:
     return ""
 
 
+#: the download column that says which source gives a row: one source id, or several joined by '; '
+ROW_SOURCE_COLUMN = "source_id"
+#: a frame's own columns read as its rows' sources, first found first
+ROW_SOURCE_COLUMNS = ("source_id", "source_ids", "source")
+#: downloads not yet saying which source gives which row (being wired; must end empty)
+ROW_SOURCES_PENDING = frozenset({
+    "people-un-alignment", "pipelines-map", "pipelines-route-share-table", "pipelines-route-shares",
+    "pipelines-scenario-table", "pipelines-scenario", "pipelines-spare-capacity", "pipelines-stoppage-grid",
+    "pipelines-stoppage-table", "pipelines-stoppages", "people-census-composition",
+    "people-population",
+})
+
+
+def _ids_of(cell) -> list[str]:
+    """The source ids one row names: a string ('a' or 'a; b') or an iterable of strings."""
+    if isinstance(cell, str):
+        return [part.strip() for part in cell.split(";") if part.strip()]
+    if cell is None or (not hasattr(cell, "__iter__") and pd.isna(cell)):
+        return []
+    return [str(part).strip() for part in cell if str(part).strip()]
+
+
+def with_row_sources(frame: pd.DataFrame, name: str, source_ids: list[str], row_sources=None) -> pd.DataFrame:
+    """``frame`` with a column naming, for each row, the source (or sources, joined by '; ') that give it.
+
+    ``row_sources`` is a sequence aligned with the rows (each a source id, 'a; b', or a list of ids), or the name of
+    a column of ``frame`` holding them; the result holds them in the column ``source_id``. Without it, the frame's
+    own ``source_id``, ``source_ids`` or ``source`` column is used as it is, and a download with a single source
+    needs none (its metadata name it). A download of several sources that does not say which gives which row stops
+    the build, as does a row naming no source or a source the download's metadata do not list.
+    """
+    out = frame.copy()
+    listed = list(dict.fromkeys(source_ids))
+    if row_sources is None and (not listed or name in ROW_SOURCES_PENDING):  # the report's own table; pending
+        return out
+    existing = next((c for c in ROW_SOURCE_COLUMNS if c in out.columns), None)
+    if row_sources is None and existing is None:
+        if len(listed) > 1 and name not in ROW_SOURCES_PENDING:
+            raise ValueError(f"download {name!r}: {len(listed)} sources ({', '.join(listed)}) and no column saying "
+                             "which source gives which row; pass row_sources= (one source id, or several, per row)")
+        return out
+    target = ROW_SOURCE_COLUMN
+    if row_sources is None:
+        cells, target = list(out[existing]), existing
+    elif isinstance(row_sources, str):
+        if row_sources not in out.columns:
+            raise KeyError(f"download {name!r}: row_sources names column {row_sources!r}, which the frame lacks")
+        cells = list(out[row_sources])
+        out = out.drop(columns=[row_sources])
+    else:
+        cells = list(row_sources)
+        if len(cells) != len(out):
+            raise ValueError(f"download {name!r}: {len(cells)} row sources for {len(out)} rows")
+    if target in out.columns and target != existing:
+        raise ValueError(f"download {name!r}: the frame has a column {target!r} of its own; pass row_sources=None "
+                         "to use it, or drop it")
+    joined = []
+    for i, cell in enumerate(cells):
+        ids = list(dict.fromkeys(_ids_of(cell)))
+        if not ids:
+            raise ValueError(f"download {name!r}, row {i + 1}: no source named for the row")
+        unknown = [s for s in ids if s not in listed]
+        if unknown:
+            raise ValueError(f"download {name!r}, row {i + 1}: source {', '.join(unknown)} is not among the "
+                             f"download's sources ({', '.join(listed)})")
+        joined.append("; ".join(ids))
+    out[target] = joined
+    return out
+
+
 def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
-                      title: str = "", note: str | None = None, folder: Path | None = None) -> tuple[Path, Path]:
+                      title: str = "", note: str | None = None, folder: Path | None = None,
+                      row_sources=None) -> tuple[Path, Path]:
     """Save exactly the data a figure or table shows, as data (numbers as numbers), with its metadata (title,
-    sources, units, licence, citation)."""
+    sources, units, licence, citation) and, when several sources give the rows, a ``source_id`` column saying
+    which source gives which row (see :func:`with_row_sources`)."""
     folder = Path(folder or FIGDATA)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / f"{name}.csv"
     meta_path = folder / f"{name}.json"
+    frame = with_row_sources(frame, name, source_ids, row_sources)
     frame, units = as_data(frame, units)
     title = title or caption_of(name)
     frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.6g")
@@ -244,7 +317,7 @@ def appendix_reference(name: str, book: Path | None = None) -> str:
 
 
 def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
-            title: str = "", note: str | None = None) -> None:
+            title: str = "", note: str | None = None, row_sources=None) -> None:
     """Save the data a figure shows, and show it, with no text added to the image.
 
     The figure cell shows the image only; its caption, with the one source sentence naming the publishers of
@@ -253,7 +326,7 @@ def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: d
     """
     from IPython.display import display
 
-    write_figure_data(frame, name, source_ids, units, title=title, note=note)
+    write_figure_data(frame, name, source_ids, units, title=title, note=note, row_sources=row_sources)
     display(fig)
     plt.close(fig)
 
@@ -287,12 +360,12 @@ def captioned(text: str, caption: str | None, name: str | None, directive: str =
 
 def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | None = None,
           units: dict[str, str] | None = None, note: str | None = None, floatfmt: str = ",.1f",
-          caption: str | None = None):
+          caption: str | None = None, row_sources=None):
     """Show a table as Markdown (a real table in HTML and PDF), with its source line and download; with a
     ``caption``, a numbered table labelled ``tbl-<name>``."""
     from IPython.display import Markdown, display
 
-    shown = frame.copy()
+    shown = frame.drop(columns=[row_sources]) if isinstance(row_sources, str) else frame.copy()
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
                for c in shown.columns]
     for col, is_num in zip(shown.columns, numeric):
@@ -305,7 +378,8 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     text = shown.to_markdown(index=False, disable_numparse=True,
                              colalign=["right" if n else "left" for n in numeric])
     if name and source_ids:
-        write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "")
+        write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "",
+                          row_sources=row_sources)
     display(Markdown(_with_source(text, caption, name, source_ids, note)))
 
 
@@ -359,16 +433,21 @@ def list_table(frame: pd.DataFrame, widths: list[int] | None = None, caption: st
 
 
 def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_ids: list[str],
-               note: str | None = None, widths: list[int] | None = None, caption: str | None = None) -> None:
+               note: str | None = None, widths: list[int] | None = None, caption: str | None = None,
+               row_sources=None, caption_sources: list[str] | None = None) -> None:
     """A table of long text whose cells may hold roles, that breaks across PDF pages (see :func:`list_table`),
-    with its source line and a download of ``download``, the same rows as plain data (no Markdown markup)."""
+    with its source line and a download of ``download``, the same rows as plain data (no Markdown markup).
+
+    ``caption_sources`` (default ``source_ids``) are the sources the caption names, when the table cites the
+    others row by row; the download's metadata list all of ``source_ids``."""
     from IPython.display import Markdown, display
 
-    write_figure_data(download, name, source_ids, {}, note=note, title=caption or "")
-    full = table_caption(caption, source_ids, note) if caption else None
+    write_figure_data(download, name, source_ids, {}, note=note, title=caption or "", row_sources=row_sources)
+    named = caption_sources if caption_sources is not None else source_ids
+    full = table_caption(caption, named, note) if caption else None
     text = list_table(shown, widths, caption=full, name=name)
     if not caption:
-        text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
+        text += f"\n\n*{source_line(named, note, kind='Table')}*"
     text += download_links(name)
     display(Markdown(text))
 

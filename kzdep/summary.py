@@ -190,12 +190,15 @@ def dashboard_panels(indicators: pd.DataFrame, start: int = 1995) -> pd.DataFram
     order = [k for k in KEY_INDICATORS if k in set(frame["indicator"])]
     order += sorted(set(frame["indicator"]) - set(order))
     out = []
+    from kzdep.index import one_value_per_year
+
     for key in order:
-        s = series(frame, key)
-        meta = frame[frame["indicator"] == key].iloc[0]
+        rows = one_value_per_year(frame[frame["indicator"] == key]).sort_values("year")
+        meta = rows.iloc[0]
         out.append(pd.DataFrame({"lever": meta["lever"], "indicator": key, "label": meta["label"],
                                  "unit": meta["unit"], "direction": int(meta["direction"]),
-                                 "year": s.index.astype(int), "value": s.to_numpy()}))
+                                 "year": rows["year"].astype(int).to_numpy(), "value": rows["value"].to_numpy(),
+                                 "source_id": rows["source_id"].to_numpy()}))
     return pd.concat(out, ignore_index=True)
 
 
@@ -433,13 +436,15 @@ def captioned_table(frame: pd.DataFrame, caption: str, name: str, widths: list[i
 
 
 def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: str, name: str, label: str,
-                         source_ids: list[str], note: str | None = None, widths: list[int] | None = None) -> None:
+                         source_ids: list[str], note: str | None = None, widths: list[int] | None = None,
+                         row_sources=None) -> None:
     """A numbered table whose caption carries its source line, with a download of ``download`` (plain data)."""
     from IPython.display import Markdown, display
 
     from kzdep import style
 
-    style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()))
+    style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()),
+                            row_sources=row_sources)
     text = captioned_table(shown, style.table_caption(caption, source_ids, note), label, widths)
     text += "\n\n" + style.download_links(name)
     display(Markdown(text))

@@ -377,6 +377,23 @@ def bns_as_dots(bns: pd.DataFrame) -> pd.DataFrame:
         ["flow", "partner", "year"]).reset_index(drop=True)
 
 
+def bns_source(bns: pd.DataFrame, year: int) -> str:
+    """The source of the bureau's figures for ``year`` as the chapter uses them: the latest release holding it."""
+    rows = bns[bns["year"] == int(year)]
+    if rows.empty:
+        raise ValueError(f"trade_bns: no release holds {year}")
+    return str(rows.sort_values("release")["source_id"].iloc[-1])
+
+
+def series_source(bns: pd.DataFrame, series: str, year: int, dots_source: str = "imf-dots-2022") -> str:
+    """Which source gives a row of a joined series: the IMF's DOTS extract or the bureau's release for the year."""
+    if series == "imf-dots":
+        return dots_source
+    if series == "bns":
+        return bns_source(bns, year)
+    raise ValueError(f"unknown series {series!r} (imf-dots or bns)")
+
+
 def bns_value(bns: pd.DataFrame, year: int, partner: str, flow: str, release: int | None = None) -> float:
     """One value (US$ m) of the bureau's table: ``partner`` as the bureau names it; latest release unless given."""
     rows = bns[(bns["year"] == year) & (bns["partner"] == partner) & (bns["flow"] == flow)]

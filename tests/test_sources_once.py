@@ -97,7 +97,7 @@ def test_a_captioned_table_carries_its_computed_source_line_in_its_caption(tmp_p
     monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj.data))
     frame = pd.DataFrame({"year": [2019, 2020], "share": [10.5, 11.0]})
     style.table(frame, name="t-shares", source_ids=["imf-dots-2022", "sipri-at-2022"], caption="Shares, percent",
-                note="2010 is a break")
+                note="2010 is a break", row_sources=["imf-dots-2022", "sipri-at-2022"])
     text = shown[0]
     # the register's rows: imf-dots-2022 -> International Monetary Fund, 2022; sipri-at-2022 -> SIPRI, 2022
     imf, sipri = data.source("imf-dots-2022"), data.source("sipri-at-2022")
