@@ -406,6 +406,53 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
     return 0
 
 
+# ------------------------------------------------------------------------------------ the execution report (status)
+
+EXECUTION_TABLE = "_generated/execution.md"  # beside the chapters; the status page includes it
+
+
+def execution_rows(book_dir: Path, toc_path: Path, cache_dir: Path) -> list[dict]:
+    """One row per page of the table of contents that is a notebook: its name, when it was last executed (UTC),
+    how long that took and whether it succeeded, read from the execution cache."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_dir))
+    projects = {Path(r.uri).resolve(): r for r in cache.list_project_records()}
+    rows = []
+    for doc in chapters(toc_path, book_dir):
+        record = projects.get(doc.resolve())
+        if record is None:
+            continue
+        cached = cache.get_cached_project_nb(record.pk)
+        rows.append({
+            "page": doc.relative_to(book_dir).as_posix(),
+            "executed": cached.created.strftime("%Y-%m-%d %H:%M") if cached else "",
+            "seconds": float((cached.data or {}).get("execution_seconds", float("nan"))) if cached else float("nan"),
+            "status": "failed" if record.traceback else ("succeeded" if cached else "not executed"),
+        })
+    return rows
+
+
+def write_execution_table(book_dir: Path, toc_path: Path, cache_dir: Path) -> Path:
+    """The status page's execution report as a numbered table (label ``tbl-status-execution``), written after the
+    chapters have been executed, so that it reports this build."""
+    rows = execution_rows(book_dir, toc_path, cache_dir)
+    lines = ["::::{table} Execution of each page of this copy: when it was last executed (UTC), how long it took, "
+             "in seconds, and whether it succeeded. Source: the build's execution cache.",
+             ":name: tbl-status-execution", "", "| Page | Last executed (UTC) | Run time (s) | Status |",
+             "|:--|:--|--:|:--|"]
+    for row in rows:
+        secs = "" if row["seconds"] != row["seconds"] else f"{row['seconds']:.1f}"
+        lines.append(f"| `{row['page']}` | {row['executed']} | {secs} | {row['status']} |")
+    lines.append("::::")
+    out = book_dir / EXECUTION_TABLE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = "\n".join(lines) + "\n"
+    if not out.exists() or out.read_text(encoding="utf-8") != text:
+        out.write_text(text, encoding="utf-8")
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ the no-op stamp
 
 def _tree_files(folder: Path, skip: set[str]) -> list[Path]:
@@ -483,7 +530,10 @@ def main(argv: list[str] | None = None) -> int:
         sync(book, toc, data_dir, cache)
         return 0
     if args.command == "execute":
-        return execute(book, toc, Path(args.config), data_dir, cache, args.jobs)
+        status = execute(book, toc, Path(args.config), data_dir, cache, args.jobs)
+        if cache.exists():
+            write_execution_table(book, toc, cache)
+        return status
     if not args.target:
         parser.error(f"{args.command} needs a target (html or pdf)")
     if args.command == "done":
