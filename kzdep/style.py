@@ -316,6 +316,35 @@ def appendix_reference(name: str, book: Path | None = None) -> str:
             ":::\n")
 
 
+#: the PDF's text width: A4 (8.27 in) less Sphinx's default margins of 1 in either side
+TEXTWIDTH_IN = 8.27 - 2.0
+#: the smallest type a figure may print at, in points, once the PDF scales it to the text width
+MIN_PRINTED_PT = 6.0
+
+
+def printed_text_sizes(fig) -> list[tuple[float, str]]:
+    """Every visible text of ``fig`` with the size (points) it prints at in the PDF: the figure is cropped to its
+    tight bounding box, as saved, and scaled down to the text width when wider (never up). Smallest first."""
+    import matplotlib.text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width_in = fig.get_tightbbox(renderer).width
+    scale = min(1.0, TEXTWIDTH_IN / width_in)
+    sizes = [(float(t.get_fontsize()) * scale, t.get_text()) for t in fig.findobj(matplotlib.text.Text)
+             if t.get_visible() and t.get_text().strip() and t.get_window_extent(renderer).width > 0]
+    return sorted(sizes)
+
+
+def check_readable(fig, name: str, minimum: float = MIN_PRINTED_PT) -> None:
+    """Stop the build when a figure's text would print smaller than ``minimum`` points at page width."""
+    small = [(size, text) for size, text in printed_text_sizes(fig) if size < minimum - 1e-9]
+    if small:
+        shown = "; ".join(f"{text!r} at {size:.1f} pt" for size, text in small[:3])
+        raise ValueError(f"figure {name!r}: {len(small)} text(s) would print below {minimum:g} pt at the PDF's "
+                         f"text width ({shown}); enlarge the type or narrow the figure")
+
+
 def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
             title: str = "", note: str | None = None, row_sources=None) -> None:
     """Save the data a figure shows, and show it, with no text added to the image.
@@ -327,6 +356,7 @@ def publish(fig, frame: pd.DataFrame, name: str, source_ids: list[str], units: d
     from IPython.display import display
 
     write_figure_data(frame, name, source_ids, units, title=title, note=note, row_sources=row_sources)
+    check_readable(fig, name)
     display(fig)
     plt.close(fig)
 

@@ -225,7 +225,7 @@ def plot_dashboard(panels: pd.DataFrame, marks=(2014, 2022), ncols: int = 4):
             ax.axvline(year, color=style.INK, linewidth=0.7, linestyle=":")
         title = _wrap(meta["label"], 30)
         ax.set_title(title, fontsize=7.3, fontweight="normal", loc="left")
-        ax.tick_params(labelsize=6.5)
+        ax.tick_params(labelsize=7)
         ax.set_xlim(lo - 1, hi + 1)
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)

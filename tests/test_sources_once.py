@@ -176,3 +176,23 @@ def test_built_appendix_and_pdf_give_each_source_once(built_book):
         assert f"Data: {name} in Data appendix" in page, page
         if alone:  # the page holds this figure and prose only: one 'Source:' in all
             assert page.count("Source:") == 1 and len(re.findall(r"Fig\. \d+\.\d+:", page)) == 1, page
+
+
+def test_a_figure_whose_text_would_print_too_small_stops_the_build():
+    # a figure prints at min(1, 6.27 in / its tight width) of its size; 9 in wide, it is scaled down
+    fig, ax = style.figure(figsize=(9.0, 3.0))
+    ax.plot([0, 1], [0, 1])
+    ax.tick_params(labelsize=6.5)
+    with pytest.raises(ValueError, match=r"figure 'f-small': .* below 6 pt .* '0\.0' at 5\.\d pt"):
+        style.check_readable(fig, "f-small")
+    ax.tick_params(labelsize=9)
+    style.check_readable(fig, "f-small")
+    smallest, _ = style.printed_text_sizes(fig)[0]
+    assert 6.0 < smallest < 9.0  # scaled down, not below the minimum
+
+
+def test_a_narrow_figure_is_not_scaled_up():
+    fig, ax = style.figure(figsize=(3.0, 2.0))
+    ax.plot([0, 1], [0, 1])
+    ax.tick_params(labelsize=6.5)
+    assert all(abs(size - 6.5) < 1e-9 for size, text in style.printed_text_sizes(fig) if text in ("0.0", "1.0"))
