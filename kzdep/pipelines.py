@@ -170,6 +170,24 @@ def split_status(routes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def route_row_sources(picked: pd.DataFrame, year: int, period: str, route: str | None = None) -> list[str]:
+    """The sources behind one route's share in one (year, period): the route's own row and the stated total's (the
+    whole it is a share of); every row of the period for ``not_allocated`` (the total less the routes), for
+    ``route=None``, and where no total is stated (the whole is then the sum of the routes). Empty when the period
+    has no such route."""
+    rows = picked[(picked["year"] == year) & (picked["period"] == period)]
+    every = list(dict.fromkeys(rows["source_id"]))
+    if route is None or route == "not_allocated":
+        return every
+    own = list(rows.loc[rows["route"] == route, "source_id"])
+    total = list(rows.loc[rows["route"] == "total_exports", "source_id"])
+    if not own:
+        return []
+    if not total:  # the whole is the sum of the routes: every route's source is behind the share
+        return every
+    return list(dict.fromkeys(own + total))
+
+
 def route_shares(picked: pd.DataFrame, year: int, period: str = "full_year") -> pd.DataFrame:
     """Each route's volume and share of exports in one (year, period).
 

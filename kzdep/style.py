@@ -197,12 +197,7 @@ ROW_SOURCE_COLUMN = "source_id"
 #: a frame's own columns read as its rows' sources, first found first
 ROW_SOURCE_COLUMNS = ("source_id", "source_ids", "source")
 #: downloads not yet saying which source gives which row (being wired; must end empty)
-ROW_SOURCES_PENDING = frozenset({
-    "people-un-alignment", "pipelines-map", "pipelines-route-share-table", "pipelines-route-shares",
-    "pipelines-scenario-table", "pipelines-scenario", "pipelines-spare-capacity", "pipelines-stoppage-grid",
-    "pipelines-stoppage-table", "pipelines-stoppages", "people-census-composition",
-    "people-population",
-})
+ROW_SOURCES_PENDING = frozenset({"people-census-composition"})
 
 
 def _ids_of(cell) -> list[str]:

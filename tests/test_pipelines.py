@@ -484,3 +484,17 @@ def test_pipelines_findings_use_the_defaults():
     assert fnd["plf_scen_days"] == "30" and fnd["plf_scen_year"] == "2025" and fnd["plf_scen_price"] == "69.0"
     assert fnd["plf_scen_lost_mt"] == "5.33"  # 64.8 * 30 / 365 = 5.326
     assert all(isinstance(v, str) for v in fnd.values())
+
+
+def test_route_row_sources_name_the_route_and_the_whole():
+    picked = pd.DataFrame({
+        "year": [2022, 2022, 2022, 2013, 2013], "period": ["full_year"] * 5,
+        "route": ["cpc", "kz_china", "total_exports", "cpc", "kz_china"],
+        "volume_mt": [52.2, 1.3, 64.0, 28.0, 11.8], "source_id": ["a", "b", "t", "c", "d"]})
+    # a stated total: the route's own source and the total's
+    assert pl.route_row_sources(picked, 2022, "full_year", "cpc") == ["a", "t"]
+    # what the routes leave unexplained rests on every row of the period
+    assert pl.route_row_sources(picked, 2022, "full_year", "not_allocated") == ["a", "b", "t"]
+    # no stated total: the whole is the sum of the routes, so every route's source is behind a share
+    assert pl.route_row_sources(picked, 2013, "full_year", "kz_china") == ["c", "d"]
+    assert pl.route_row_sources(picked, 2013, "full_year", "rail") == []
