@@ -331,8 +331,27 @@ def printed_text_sizes(fig) -> list[tuple[float, str]]:
     return sorted(sizes)
 
 
+#: the tallest a figure may print, in inches, so that its caption stays on the page under it (A4's text height is
+#: 9.69 in less the running head and foot)
+MAX_PRINTED_HEIGHT_IN = 8.0
+
+
+def printed_size_in(fig) -> tuple[float, float]:
+    """Width and height (inches) ``fig`` prints at in the PDF: its tight bounding box, scaled down to the text width
+    when wider."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    scale = min(1.0, TEXTWIDTH_IN / box.width)
+    return box.width * scale, box.height * scale
+
+
 def check_readable(fig, name: str, minimum: float = MIN_PRINTED_PT) -> None:
-    """Stop the build when a figure's text would print smaller than ``minimum`` points at page width."""
+    """Stop the build when a figure's text would print smaller than ``minimum`` points at page width, or the figure
+    so tall that its caption would run off the page."""
+    width, height = printed_size_in(fig)
+    if height > MAX_PRINTED_HEIGHT_IN:
+        raise ValueError(f"figure {name!r} would print {height:.1f} in tall at the PDF's text width (at most "
+                         f"{MAX_PRINTED_HEIGHT_IN:g} in, so that its caption fits under it); make it shorter")
     small = [(size, text) for size, text in printed_text_sizes(fig) if size < minimum - 1e-9]
     if small:
         shown = "; ".join(f"{text!r} at {size:.1f} pt" for size, text in small[:3])

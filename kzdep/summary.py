@@ -209,7 +209,7 @@ def plot_dashboard(panels: pd.DataFrame, marks=(2014, 2022), ncols: int = 4):
 
     keys = list(dict.fromkeys(panels["indicator"]))
     nrows = int(np.ceil(len(keys) / ncols))
-    fig, axes = style.figure(nrows, ncols, figsize=(7.0, 1.75 * nrows + 0.4), sharex=True, squeeze=False)
+    fig, axes = style.figure(nrows, ncols, figsize=(7.0, 1.4 * nrows + 0.4), sharex=True, squeeze=False)
     lo, hi = int(panels["year"].min()), int(panels["year"].max())
     for ax, key in zip(axes.flat, keys):
         part = panels[panels["indicator"] == key].sort_values("year")
