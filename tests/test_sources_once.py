@@ -202,7 +202,7 @@ def test_a_figure_too_tall_for_its_caption_stops_the_build():
     # 7 in wide and 11 in tall prints more than 8 in tall at the text width: no room for the caption on an A4 page
     fig, ax = style.figure(figsize=(7.0, 11.0))
     ax.plot([0, 1], [0, 1])
-    with pytest.raises(ValueError, match=r"figure 'f-tall' would print \d+\.\d in tall .* at most 8 in"):
+    with pytest.raises(ValueError, match=r"figure 'f-tall' would print \d+\.\d in tall .*\(at most 8 in"):
         style.check_readable(fig, "f-tall")
     fig.set_size_inches(7.0, 7.0)
     style.check_readable(fig, "f-tall")
