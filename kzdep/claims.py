@@ -81,8 +81,8 @@ def _versus(claimed: float, reference: float) -> str:
 # border length (C02, C38)
 
 # The preferred border length: the only figure given to 0.1 km (a measured length, Kazakh data relayed by the
-# Kyrgyz foreign ministry); the others are rounded (7,500), a lower bound ('more than 7,800'), an old Wikipedia
-# revision (6,846) or a listicle (7,644).
+# Kyrgyz foreign ministry); the others are rounded (7,500), a lower bound ('more than 7,800'), an old CIA figure
+# relayed by the Library of Congress in 2006 (6,846) or a listicle (7,644).
 BORDER_PREFERRED_SOURCE = "kgmfa-country-brief"
 
 

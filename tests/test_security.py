@@ -160,17 +160,24 @@ def test_baikonur_disagreements(fac):
     # (the ria-2004 row, read from Sputnik's archive, was dropped)
     rent = security.value_counts_by_source(fac, "baikonur", "annual_rent_usd_m")
     assert rent[115.0] == 4 and rent[150.0] == 1 and len(rent) == 2
-    # lease_end: 2050 in tengrinews, caliber, mt-2004, afp, kremlin, piglix (6); no other end date (2064 dropped)
+    # lease_end: 2050 in tengrinews, caliber, mt-2004, afp, kremlin (5); no other end date (2064 dropped; the
+    # piglix mirror's 2050 went with its row, replaced by the GCAT row, which gives coordinates only)
     end = security.value_counts_by_source(fac, "baikonur", "lease_end")
-    assert end["2050"] == 6 and len(end) == 1
+    assert end["2050"] == 5 and len(end) == 1
 
 
 def test_coordinates(fac):
     located = security.located_facilities(fac).set_index("facility_id")
-    assert list(located.index) == ["baikonur", "sary-shagan"]
-    assert (located.loc["baikonur", "lat"], located.loc["baikonur", "lon"]) == (45.965, 63.305)
-    assert (located.loc["sary-shagan", "lat"], located.loc["sary-shagan", "lon"]) == (46.383, 72.867)
-    assert security.unlocated_facilities(fac) == ["kapustin-yar-4gtsmp-kz", "gltc-929", "gltc-929-taysoygan", "emba"]
+    # GCAT sites.tsv (ctanas/parsec-jupyter @ f2759b4d), columns Longitude, Latitude:
+    # 'GIK-5 ... GIK-5, Baykonur, Kazakstan ... 63.0000  46.0000  0.0200'
+    # 'BALKH ... Priozyorsk (Sary Shagan-2), Kazakhstan  72.8700  46.3800  0.0200'
+    # 'EMBA ... Emba test range, Kazakshtan ... 55.4200  47.1000  0.1000'
+    assert list(located.index) == ["baikonur", "sary-shagan", "emba"]
+    assert (located.loc["baikonur", "lat"], located.loc["baikonur", "lon"]) == (46.0, 63.0)
+    assert (located.loc["sary-shagan", "lat"], located.loc["sary-shagan", "lon"]) == (46.38, 72.87)
+    assert (located.loc["emba", "lat"], located.loc["emba", "lon"]) == (47.1, 55.42)
+    assert set(located["source_id"]) == {"gcat-sites-2022"}
+    assert security.unlocated_facilities(fac) == ["kapustin-yar-4gtsmp-kz", "gltc-929", "gltc-929-taysoygan"]
 
 
 def test_area_reports(fac):
