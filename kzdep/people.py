@@ -166,16 +166,18 @@ def topic(people: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def levada_waves(people: pd.DataFrame) -> pd.DataFrame:
-    """One row per Levada wave (a source): percent naming Belarus, Kazakhstan and China, and Kazakhstan's rank
-    among the three. Waves with a year first (by year), then the undated ones."""
+    """One row per Levada wave (a source and a year: one Levada table can give several waves): percent naming
+    Belarus, Kazakhstan and China, and Kazakhstan's rank among the three. Waves with a year first (by year), then
+    the undated ones."""
     rows = topic(people, "levada_friendly_country").copy()
     rows["country"] = rows["unit"].str.extract(r"naming (\w+)$", expand=False)
-    wide = rows.pivot_table(index="source_id", columns="country", values="value", aggfunc="first")
-    years = rows.groupby("source_id")["year"].first()
-    wide["year"] = years
+    rows["wave_year"] = rows["year"].fillna(-1)
+    wide = rows.pivot_table(index=["source_id", "wave_year"], columns="country", values="value", aggfunc="first")
+    wide = wide.reset_index()
+    wide["year"] = wide["wave_year"].where(wide["wave_year"] >= 0)
     wide["kazakhstan_rank"] = wide[["Belarus", "Kazakhstan", "China"]].rank(axis=1, ascending=False,
                                                                           method="min")["Kazakhstan"].astype(int)
-    wide = wide.reset_index().sort_values(["year", "source_id"], na_position="last").reset_index(drop=True)
+    wide = wide.sort_values(["year", "source_id"], na_position="last").reset_index(drop=True)
     return wide[["source_id", "year", "Belarus", "Kazakhstan", "China", "kazakhstan_rank"]]
 
 
@@ -456,6 +458,14 @@ def findings() -> dict[str, str]:
     f["people_levada_last_year"] = str(int(waves["year"].max()))
     f["people_levada_kz_min"] = _text.percent(waves["Kazakhstan"].min(), 0)
     f["people_levada_kz_max"] = _text.percent(waves["Kazakhstan"].max(), 0)
+    own = waves[waves["source_id"].map(_tier) == "research"]
+    f["people_levada_own_first_year"] = str(int(own["year"].min()))
+    f["people_levada_own_last_year"] = str(int(own["year"].max()))
+    ahead = waves[waves["Kazakhstan"] > waves["Belarus"]]["year"]
+    f["people_levada_kz_ahead_years"] = ", ".join(str(int(y)) for y in ahead) or "none"
+    reported = waves[waves["source_id"].map(_tier) != "research"]
+    f["people_levada_press_first_year"] = str(int(reported["year"].min()))
+    f["people_levada_press_last_year"] = str(int(reported["year"].max()))
 
     decree = statements[statements["kind"] == "alphabet"].iloc[0]
     f["people_alphabet_decree_year"] = str(decree["date"])[:4]

@@ -76,11 +76,27 @@ def test_estimate_vs_census(t):
 
 
 def test_levada_waves_only_from_citable_reports(t):
-    waves = people.levada_waves(t["people"]).set_index("source_id")
-    # 2015: Belarus 55, China 43, Kazakhstan 41 -> third; 2016: 50, 39 (KZ), 34 (CN) -> second;
+    waves = people.levada_waves(t["people"]).set_index(["source_id", "year"])
+    # Levada's own table (levada.ru/?p=8986): 2005 Belarus 46, Kazakhstan 20, China 12 -> second of the three;
+    # 2006: 47, 33, 24 -> second; 2007: 38, 39, 19 -> first.
+    # Press reports: 2015: Belarus 55, China 43, Kazakhstan 41 -> third; 2016: 50, 39 (KZ), 34 (CN) -> second;
     # 2017: 46, 39 (CN), 34 (KZ) -> third; the aggregator and partisan waves were dropped
-    assert waves["kazakhstan_rank"].to_dict() == {"interfax-2015-levada-russialist": 3, "uawire-2016-levada": 2,
-                                                  "kyivpost-2017-levada": 3}
+    assert waves["kazakhstan_rank"].to_dict() == {
+        ("levada-2007-friends", 2005): 2, ("levada-2007-friends", 2006): 2, ("levada-2007-friends", 2007): 1,
+        ("interfax-2015-levada-russialist", 2015): 3, ("uawire-2016-levada", 2016): 2,
+        ("kyivpost-2017-levada", 2017): 3}
+    # one Levada table gives three waves: each keeps its own year's figures
+    assert waves.loc[("levada-2007-friends", 2006), "Kazakhstan"] == 33
+    assert waves.loc[("levada-2007-friends", 2007), "Belarus"] == 38
+
+
+def test_levada_findings():
+    f = people.findings()
+    # Kazakhstan named by 20 % (2005, Levada's table) to 41 % (2015, Interfax); ahead of Belarus only in 2007 (39 > 38)
+    assert f["people_levada_first_year"] == "2005" and f["people_levada_last_year"] == "2017"
+    assert f["people_levada_kz_ahead_years"] == "2007"
+    assert (f["people_levada_own_first_year"], f["people_levada_own_last_year"]) == ("2005", "2007")
+    assert (f["people_levada_press_first_year"], f["people_levada_press_last_year"]) == ("2015", "2017")
 
 
 # ---------------------------------------------------------------------------------------------------------------
