@@ -112,6 +112,19 @@ def test_one_vote_per_resolution_and_country(t):
     assert ("2025-peace", "kazakhstan") not in v.index  # no source lists it: left out, not guessed
 
 
+def test_russias_votes_rest_on_the_uns_own_press_releases_where_reached(t):
+    v = people.votes(t["un_votes"]).set_index(["vote_id", "country"])
+    # GA/12411: ES-11/2 'adopted ... 140 in favour to 5 against (Eritrea, Russian Federation, Syria, DPRK, Belarus)';
+    # the Reuters wire (National Post) names the same five: two sources, the relay row it replaced is gone
+    assert v.loc[("2022-humanitarian", "russia"), "source_ids"] == \
+        "nationalpost-2022-03-24-reuters;un-press-2022-03-24-ga12411"
+    # GA/12458: ES-11/4 '143 in favour to 5 against (Belarus, DPRK, Nicaragua, Russian Federation, Syria)'
+    assert v.loc[("2022-annexations", "russia"), "vote"] == "no"
+    assert v.loc[("2022-annexations", "russia"), "n_sources"] == 2
+    # Kazakhstan's ES-11/2 abstention still rests on the Informburo relay (the release's annex was not reached)
+    assert v.loc[("2022-humanitarian", "kazakhstan"), "source_ids"] == "informburo-2022-03-24-es11-2"
+
+
 def test_sources_that_disagree_stop_the_build(t):
     bad = t["un_votes"].copy()
     row = bad[(bad["vote_id"] == "2022-aggression") & (bad["country"] == "kazakhstan")].index[0]
