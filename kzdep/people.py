@@ -397,6 +397,15 @@ def findings() -> dict[str, str]:
     f["people_pop_2021"] = _text.integer(totals.loc[2021, "persons"])
     f["people_pop_1999"] = _text.integer(totals.loc[1999, "persons"])
 
+    population = _data.load("population")
+    gaps = estimate_vs_census(population, totals.reset_index()).set_index("census_year")
+    f["people_pop_est_last"] = _text.integer(gaps.loc[last, "estimate"])
+    f["people_gap_min"] = _text.percent(gaps["gap_pct"].min())
+    f["people_gap_max"] = _text.percent(gaps["gap_pct"].max())
+    f["people_pop_low_year"] = str(int(population.loc[population["population"].idxmin(), "year"]))
+    f["people_pop_latest_year"] = str(int(population["year"].max()))
+    f["people_pop_latest"] = _text.number(population["population"].iloc[-1] / 1e6) + " million"
+
     align = alignment_by_year(un).set_index("year")
     k = vote_counts(un)
     f["people_un_kz_known"] = _text.integer(k.loc["kazakhstan", "known"])
@@ -424,6 +433,7 @@ def findings() -> dict[str, str]:
     f["people_arr_stayed_late"] = _text.integer(stated(arrivals, "stayed", late)["value"])
     f["people_arr_residing_apr"] = _text.integer(stated(arrivals, "residing", "rferl-2022-04-13-russian-residents")["value"])
 
+    f["people_poll_n"] = _text.integer(polls.loc[polls["pollster"] == "DEMOSCOPE", "respondents"].median())
     side = poll_series(polls, "side_supported")
     side = side.set_index("poll_id")
     f["people_poll_rus_2022_03"] = _text.percent(side.loc["demoscope-2022-03", "russia"], 0)
@@ -466,6 +476,23 @@ def findings() -> dict[str, str]:
     reported = waves[waves["source_id"].map(_tier) != "research"]
     f["people_levada_press_first_year"] = str(int(reported["year"].min()))
     f["people_levada_press_last_year"] = str(int(reported["year"].max()))
+
+    from kzdep import claims as _claims  # imported here: claims reads the people table too
+
+    borders = border_lengths(people)
+    f["people_border_n"] = _text.integer(len(borders))
+    f["people_border_min"] = _text.number(borders["value"].min(), 0) + " km"
+    f["people_border_max"] = _text.number(borders["value"].max(), 0) + " km"
+    f["people_border_spread"] = _text.number(borders["value"].max() - borders["value"].min(), 0) + " km"
+    preferred = borders.loc[borders["source_id"] == _claims.BORDER_PREFERRED_SOURCE, "value"]
+    if len(preferred) != 1:
+        raise _data.DataError(f"people.csv: expected one border length from {_claims.BORDER_PREFERRED_SOURCE}, "
+                              f"found {len(preferred)}")
+    f["people_border_preferred"] = _text.number(preferred.iloc[0], 1) + " km"
+
+    remit = topic(people, "remittances")
+    f["people_remit_2022"] = _text.money_bn(
+        remit[(remit["year"] == 2022) & (remit["unit"] == "USD million")]["value"].max(), 2)
 
     decree = statements[statements["kind"] == "alphabet"].iloc[0]
     f["people_alphabet_decree_year"] = str(decree["date"])[:4]

@@ -209,3 +209,20 @@ def test_findings_are_formatted_text():
     assert f["people_rus_last"] == "15.5 %" and f["people_rus_first"] == "37.8 %"
     assert f["people_1989_all_union"] == "16.4 million" and f["people_1989_kz_recalc"] == "16,199,200"
     assert f["people_sko_russian_share"] == "77 %"  # 5,721 / 7,417 = 77.1 %
+
+
+def test_chapter_numbers_moved_into_findings():
+    """The numbers the chapter used to glue cell by cell now come from findings(), with the same text."""
+    f = people.findings()
+    # people.csv border_length_km: 7548.1 (kgmfa), 7644, 6846, 7800, 7500 -> five figures, 6,846 to 7,800 km,
+    # spread 7800 - 6846 = 954 km; the preferred (Kyrgyz MFA) figure 7,548.1 km
+    assert (f["people_border_n"], f["people_border_min"], f["people_border_max"]) == ("5", "6,846 km", "7,800 km")
+    assert f["people_border_spread"] == "954 km" and f["people_border_preferred"] == "7,548.1 km"
+    # remittances 2022, USD million rows: 775.4 (AsiaPlus, Kyiv Independent), 149.9 (Jan-May), 114.7 (July):
+    # the full year is the largest, 775.4 -> US$ 0.78 bn
+    assert f["people_remit_2022"] == "US$ 0.78 bn"
+    # DEMOSCOPE respondents: 1,100 (Mar 2022, 2 rows), 1,110 (Nov 2022, 9 rows), 1,100 (May 2023, 7; 2025, 3):
+    # 12 of 21 rows say 1,100, so the median is 1,100
+    assert f["people_poll_n"] == "1,100"
+    # population: the census of 2021 counted 19,186,015; the OWID estimate for 2021 is 19,743,607
+    assert f["people_pop_est_last"] == "19,743,607"
