@@ -454,6 +454,9 @@ def findings() -> dict[str, str]:
     fom = polls[polls["question"] == "kazakhstan_friendly"].set_index("poll_id")["value_pct"]
     f["people_fom_2019"] = _text.percent(fom.loc["fom-2019"], 0)
     f["people_fom_2023"] = _text.percent(fom.loc["fom-2023"], 0)
+    cab = polls[polls["poll_id"] == "cab-2012"].set_index("question")["value_pct"]
+    f["people_cab2012_russia_positive"] = _text.percent(cab.loc["russia_role_very_positive"], 0)
+    f["people_cab2012_russia_priority"] = _text.percent(cab.loc["russia_priority_partner"], 0)
 
     students = topic(people, "students_in_russia")
     f["people_students_min"] = _text.integer(students["value"].min())

@@ -226,3 +226,10 @@ def test_chapter_numbers_moved_into_findings():
     assert f["people_poll_n"] == "1,100"
     # population: the census of 2021 counted 19,186,015; the OWID estimate for 2021 is 19,743,607
     assert f["people_pop_est_last"] == "19,743,607"
+
+
+def test_central_asian_barometer_2012_findings():
+    f = people.findings()
+    # opinion_polls.csv, poll cab-2012 (M-Vector release of 24 Oct 2012): 74 % 'very positive role', 65 % top partner
+    assert f["people_cab2012_russia_positive"] == "74 %"
+    assert f["people_cab2012_russia_priority"] == "65 %"
