@@ -118,6 +118,10 @@ def test_russias_votes_rest_on_the_uns_own_press_releases_where_reached(t):
     # the Reuters wire (National Post) names the same five: two sources, the relay row it replaced is gone
     assert v.loc[("2022-humanitarian", "russia"), "source_ids"] == \
         "nationalpost-2022-03-24-reuters;un-press-2022-03-24-ga12411"
+    # UN story (peacekeeping.un.org/ru) on ES-11/1: 'five delegations - Russia, Belarus, DPRK, Syria and Eritrea -
+    # voted against'; Masa Media gives the same: the ukraine-viz relay row for Russia it replaced is gone
+    assert v.loc[("2022-aggression", "russia"), "source_ids"] == \
+        "masa-2022-03-kz-abstained;un-peacekeeping-ru-2022-es11-1"
     # GA/12458: ES-11/4 '143 in favour to 5 against (Belarus, DPRK, Nicaragua, Russian Federation, Syria)'
     assert v.loc[("2022-annexations", "russia"), "vote"] == "no"
     assert v.loc[("2022-annexations", "russia"), "n_sources"] == 2
