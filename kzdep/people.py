@@ -166,16 +166,18 @@ def topic(people: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def levada_waves(people: pd.DataFrame) -> pd.DataFrame:
-    """One row per Levada wave (a source): percent naming Belarus, Kazakhstan and China, and Kazakhstan's rank
-    among the three. Waves with a year first (by year), then the undated ones."""
+    """One row per Levada wave (a source and a year: one Levada table can give several waves): percent naming
+    Belarus, Kazakhstan and China, and Kazakhstan's rank among the three. Waves with a year first (by year), then
+    the undated ones."""
     rows = topic(people, "levada_friendly_country").copy()
     rows["country"] = rows["unit"].str.extract(r"naming (\w+)$", expand=False)
-    wide = rows.pivot_table(index="source_id", columns="country", values="value", aggfunc="first")
-    years = rows.groupby("source_id")["year"].first()
-    wide["year"] = years
+    rows["wave_year"] = rows["year"].fillna(-1)
+    wide = rows.pivot_table(index=["source_id", "wave_year"], columns="country", values="value", aggfunc="first")
+    wide = wide.reset_index()
+    wide["year"] = wide["wave_year"].where(wide["wave_year"] >= 0)
     wide["kazakhstan_rank"] = wide[["Belarus", "Kazakhstan", "China"]].rank(axis=1, ascending=False,
                                                                           method="min")["Kazakhstan"].astype(int)
-    wide = wide.reset_index().sort_values(["year", "source_id"], na_position="last").reset_index(drop=True)
+    wide = wide.sort_values(["year", "source_id"], na_position="last").reset_index(drop=True)
     return wide[["source_id", "year", "Belarus", "Kazakhstan", "China", "kazakhstan_rank"]]
 
 
@@ -395,6 +397,15 @@ def findings() -> dict[str, str]:
     f["people_pop_2021"] = _text.integer(totals.loc[2021, "persons"])
     f["people_pop_1999"] = _text.integer(totals.loc[1999, "persons"])
 
+    population = _data.load("population")
+    gaps = estimate_vs_census(population, totals.reset_index()).set_index("census_year")
+    f["people_pop_est_last"] = _text.integer(gaps.loc[last, "estimate"])
+    f["people_gap_min"] = _text.percent(gaps["gap_pct"].min())
+    f["people_gap_max"] = _text.percent(gaps["gap_pct"].max())
+    f["people_pop_low_year"] = str(int(population.loc[population["population"].idxmin(), "year"]))
+    f["people_pop_latest_year"] = str(int(population["year"].max()))
+    f["people_pop_latest"] = _text.number(population["population"].iloc[-1] / 1e6) + " million"
+
     align = alignment_by_year(un).set_index("year")
     k = vote_counts(un)
     f["people_un_kz_known"] = _text.integer(k.loc["kazakhstan", "known"])
@@ -422,6 +433,7 @@ def findings() -> dict[str, str]:
     f["people_arr_stayed_late"] = _text.integer(stated(arrivals, "stayed", late)["value"])
     f["people_arr_residing_apr"] = _text.integer(stated(arrivals, "residing", "rferl-2022-04-13-russian-residents")["value"])
 
+    f["people_poll_n"] = _text.integer(polls.loc[polls["pollster"] == "DEMOSCOPE", "respondents"].median())
     side = poll_series(polls, "side_supported")
     side = side.set_index("poll_id")
     f["people_poll_rus_2022_03"] = _text.percent(side.loc["demoscope-2022-03", "russia"], 0)
@@ -442,6 +454,9 @@ def findings() -> dict[str, str]:
     fom = polls[polls["question"] == "kazakhstan_friendly"].set_index("poll_id")["value_pct"]
     f["people_fom_2019"] = _text.percent(fom.loc["fom-2019"], 0)
     f["people_fom_2023"] = _text.percent(fom.loc["fom-2023"], 0)
+    cab = polls[polls["poll_id"] == "cab-2012"].set_index("question")["value_pct"]
+    f["people_cab2012_russia_positive"] = _text.percent(cab.loc["russia_role_very_positive"], 0)
+    f["people_cab2012_russia_priority"] = _text.percent(cab.loc["russia_priority_partner"], 0)
 
     students = topic(people, "students_in_russia")
     f["people_students_min"] = _text.integer(students["value"].min())
@@ -456,6 +471,31 @@ def findings() -> dict[str, str]:
     f["people_levada_last_year"] = str(int(waves["year"].max()))
     f["people_levada_kz_min"] = _text.percent(waves["Kazakhstan"].min(), 0)
     f["people_levada_kz_max"] = _text.percent(waves["Kazakhstan"].max(), 0)
+    own = waves[waves["source_id"].map(_tier) == "research"]
+    f["people_levada_own_first_year"] = str(int(own["year"].min()))
+    f["people_levada_own_last_year"] = str(int(own["year"].max()))
+    ahead = waves[waves["Kazakhstan"] > waves["Belarus"]]["year"]
+    f["people_levada_kz_ahead_years"] = ", ".join(str(int(y)) for y in ahead) or "none"
+    reported = waves[waves["source_id"].map(_tier) != "research"]
+    f["people_levada_press_first_year"] = str(int(reported["year"].min()))
+    f["people_levada_press_last_year"] = str(int(reported["year"].max()))
+
+    from kzdep import claims as _claims  # imported here: claims reads the people table too
+
+    borders = border_lengths(people)
+    f["people_border_n"] = _text.integer(len(borders))
+    f["people_border_min"] = _text.number(borders["value"].min(), 0) + " km"
+    f["people_border_max"] = _text.number(borders["value"].max(), 0) + " km"
+    f["people_border_spread"] = _text.number(borders["value"].max() - borders["value"].min(), 0) + " km"
+    preferred = borders.loc[borders["source_id"] == _claims.BORDER_PREFERRED_SOURCE, "value"]
+    if len(preferred) != 1:
+        raise _data.DataError(f"people.csv: expected one border length from {_claims.BORDER_PREFERRED_SOURCE}, "
+                              f"found {len(preferred)}")
+    f["people_border_preferred"] = _text.number(preferred.iloc[0], 1) + " km"
+
+    remit = topic(people, "remittances")
+    f["people_remit_2022"] = _text.money_bn(
+        remit[(remit["year"] == 2022) & (remit["unit"] == "USD million")]["value"].max(), 2)
 
     decree = statements[statements["kind"] == "alphabet"].iloc[0]
     f["people_alphabet_decree_year"] = str(decree["date"])[:4]

@@ -76,11 +76,27 @@ def test_estimate_vs_census(t):
 
 
 def test_levada_waves_only_from_citable_reports(t):
-    waves = people.levada_waves(t["people"]).set_index("source_id")
-    # 2015: Belarus 55, China 43, Kazakhstan 41 -> third; 2016: 50, 39 (KZ), 34 (CN) -> second;
+    waves = people.levada_waves(t["people"]).set_index(["source_id", "year"])
+    # Levada's own table (levada.ru/?p=8986): 2005 Belarus 46, Kazakhstan 20, China 12 -> second of the three;
+    # 2006: 47, 33, 24 -> second; 2007: 38, 39, 19 -> first.
+    # Press reports: 2015: Belarus 55, China 43, Kazakhstan 41 -> third; 2016: 50, 39 (KZ), 34 (CN) -> second;
     # 2017: 46, 39 (CN), 34 (KZ) -> third; the aggregator and partisan waves were dropped
-    assert waves["kazakhstan_rank"].to_dict() == {"interfax-2015-levada-russialist": 3, "uawire-2016-levada": 2,
-                                                  "kyivpost-2017-levada": 3}
+    assert waves["kazakhstan_rank"].to_dict() == {
+        ("levada-2007-friends", 2005): 2, ("levada-2007-friends", 2006): 2, ("levada-2007-friends", 2007): 1,
+        ("interfax-2015-levada-russialist", 2015): 3, ("uawire-2016-levada", 2016): 2,
+        ("kyivpost-2017-levada", 2017): 3}
+    # one Levada table gives three waves: each keeps its own year's figures
+    assert waves.loc[("levada-2007-friends", 2006), "Kazakhstan"] == 33
+    assert waves.loc[("levada-2007-friends", 2007), "Belarus"] == 38
+
+
+def test_levada_findings():
+    f = people.findings()
+    # Kazakhstan named by 20 % (2005, Levada's table) to 41 % (2015, Interfax); ahead of Belarus only in 2007 (39 > 38)
+    assert f["people_levada_first_year"] == "2005" and f["people_levada_last_year"] == "2017"
+    assert f["people_levada_kz_ahead_years"] == "2007"
+    assert (f["people_levada_own_first_year"], f["people_levada_own_last_year"]) == ("2005", "2007")
+    assert (f["people_levada_press_first_year"], f["people_levada_press_last_year"]) == ("2015", "2017")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -94,6 +110,23 @@ def test_one_vote_per_resolution_and_country(t):
     # ES-11/3 (Human Rights Council): Kazakhstan 'no' (AFP, Diplomat)
     assert v.loc[("2022-hrc", "kazakhstan"), "vote"] == "no"
     assert ("2025-peace", "kazakhstan") not in v.index  # no source lists it: left out, not guessed
+
+
+def test_russias_votes_rest_on_the_uns_own_press_releases_where_reached(t):
+    v = people.votes(t["un_votes"]).set_index(["vote_id", "country"])
+    # GA/12411: ES-11/2 'adopted ... 140 in favour to 5 against (Eritrea, Russian Federation, Syria, DPRK, Belarus)';
+    # the Reuters wire (National Post) names the same five: two sources, the relay row it replaced is gone
+    assert v.loc[("2022-humanitarian", "russia"), "source_ids"] == \
+        "nationalpost-2022-03-24-reuters;un-press-2022-03-24-ga12411"
+    # UN story (peacekeeping.un.org/ru) on ES-11/1: 'five delegations - Russia, Belarus, DPRK, Syria and Eritrea -
+    # voted against'; Masa Media gives the same: the ukraine-viz relay row for Russia it replaced is gone
+    assert v.loc[("2022-aggression", "russia"), "source_ids"] == \
+        "masa-2022-03-kz-abstained;un-peacekeeping-ru-2022-es11-1"
+    # GA/12458: ES-11/4 '143 in favour to 5 against (Belarus, DPRK, Nicaragua, Russian Federation, Syria)'
+    assert v.loc[("2022-annexations", "russia"), "vote"] == "no"
+    assert v.loc[("2022-annexations", "russia"), "n_sources"] == 2
+    # Kazakhstan's ES-11/2 abstention still rests on the Informburo relay (the release's annex was not reached)
+    assert v.loc[("2022-humanitarian", "kazakhstan"), "source_ids"] == "informburo-2022-03-24-es11-2"
 
 
 def test_sources_that_disagree_stop_the_build(t):
@@ -180,3 +213,27 @@ def test_findings_are_formatted_text():
     assert f["people_rus_last"] == "15.5 %" and f["people_rus_first"] == "37.8 %"
     assert f["people_1989_all_union"] == "16.4 million" and f["people_1989_kz_recalc"] == "16,199,200"
     assert f["people_sko_russian_share"] == "77 %"  # 5,721 / 7,417 = 77.1 %
+
+
+def test_chapter_numbers_moved_into_findings():
+    """The numbers the chapter used to glue cell by cell now come from findings(), with the same text."""
+    f = people.findings()
+    # people.csv border_length_km: 7548.1 (kgmfa), 7644, 6846, 7800, 7500 -> five figures, 6,846 to 7,800 km,
+    # spread 7800 - 6846 = 954 km; the preferred (Kyrgyz MFA) figure 7,548.1 km
+    assert (f["people_border_n"], f["people_border_min"], f["people_border_max"]) == ("5", "6,846 km", "7,800 km")
+    assert f["people_border_spread"] == "954 km" and f["people_border_preferred"] == "7,548.1 km"
+    # remittances 2022, USD million rows: 775.4 (AsiaPlus, Kyiv Independent), 149.9 (Jan-May), 114.7 (July):
+    # the full year is the largest, 775.4 -> US$ 0.78 bn
+    assert f["people_remit_2022"] == "US$ 0.78 bn"
+    # DEMOSCOPE respondents: 1,100 (Mar 2022, 2 rows), 1,110 (Nov 2022, 9 rows), 1,100 (May 2023, 7; 2025, 3):
+    # 12 of 21 rows say 1,100, so the median is 1,100
+    assert f["people_poll_n"] == "1,100"
+    # population: the census of 2021 counted 19,186,015; the OWID estimate for 2021 is 19,743,607
+    assert f["people_pop_est_last"] == "19,743,607"
+
+
+def test_central_asian_barometer_2012_findings():
+    f = people.findings()
+    # opinion_polls.csv, poll cab-2012 (M-Vector release of 24 Oct 2012): 74 % 'very positive role', 65 % top partner
+    assert f["people_cab2012_russia_positive"] == "74 %"
+    assert f["people_cab2012_russia_priority"] == "65 %"
