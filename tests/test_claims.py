@@ -459,3 +459,22 @@ def test_c64_reads_spending_in_money_too():
     verdict, text = claims.c64_defence_spending_up(share, money([100, 110, 120]))
     assert verdict == "supported" and "100 m in 2021, 110 m in 2022, 120 m in 2023" in text
     assert claims.c64_defence_spending_up(share)[0] == "supported"
+
+
+def test_no_claim_rests_on_a_copy_of_another_site(frames):
+    """Issue 17: a verdict rests on the primary or on a marked relay of it, never on a mirror or a derived copy of
+    Wikipedia (C39 cited DBpedia and a mirror, C89 a mirror, C34-C35 WikiZero)."""
+    reg = claims.register(frames)
+    register = data.sources()
+    register = register.set_index("source_id") if "source_id" in register.columns else register
+    copies = register.index[register["publisher"].str.contains(r"mirror|copy|DBpedia|Wikipedia-derived", case=False)
+                            & (register["tier"] == "relay")]
+    bad = []
+    for row in reg.itertuples():
+        cited = {row.source_id, row.typed_source_id} | set(str(row.other_source_ids).split(";"))
+        if cited & set(copies):
+            bad.append((row.id, sorted(cited & set(copies))))
+    assert not bad, bad
+    reg = reg.set_index("id")
+    assert reg.loc["C39", "source_id"] == "cia-factbook-ua" and reg.loc["C39", "verdict"] == "supported"
+    assert reg.loc["C89", "source_id"] == "globalnews-2022-finprom-russians"
