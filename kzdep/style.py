@@ -197,7 +197,7 @@ ROW_SOURCE_COLUMN = "source_id"
 #: a frame's own columns read as its rows' sources, first found first
 ROW_SOURCE_COLUMNS = ("source_id", "source_ids", "source")
 #: downloads not yet saying which source gives which row (being wired; must end empty)
-ROW_SOURCES_PENDING = frozenset({"people-census-composition"})
+ROW_SOURCES_PENDING = frozenset()
 
 
 def _ids_of(cell) -> list[str]:
@@ -270,7 +270,7 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
     frame = with_row_sources(frame, name, source_ids, row_sources)
     frame, units = as_data(frame, units)
     title = title or caption_of(name)
-    frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.6g")
+    frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.10g")  # 10 digits: no exponent below 1e10
     sources = []
     for source_id in source_ids:
         rec = _data.source(source_id)

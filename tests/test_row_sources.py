@@ -77,3 +77,14 @@ def test_every_built_download_of_several_sources_says_which_gives_which_row(buil
             assert set(ids) <= listed, f"{name}, row {i}: {set(ids) - listed} not in the metadata"
         checked += 1
     assert checked >= 40, checked  # the report has dozens of multi-source downloads
+
+
+def test_no_download_is_left_pending():
+    assert style.ROW_SOURCES_PENDING == frozenset(), sorted(style.ROW_SOURCES_PENDING)
+
+
+def test_large_counts_are_written_in_full(tmp_path):
+    # Russians at the 1999 census, share x total: 30.0 % x 14,953,126 = 4,485,937.8 persons (census_ethnic.csv)
+    frame = pd.DataFrame({"persons": [0.30 * 14953126], "share_pct": [30.0]})
+    csv, _ = style.write_figure_data(frame, "t-big", [A], {}, folder=tmp_path)
+    assert csv.read_text().splitlines()[1] == "4485937.8,30"
