@@ -1061,6 +1061,7 @@ def cpc_findings() -> dict[str, str]:
         "pl_cum_known": text.number(cum["known_mt"], 0),
         "pl_cum_known_share": text.percent(indicators.share_pct(cum["known_mt"], cum["cumulative_mt"])),
         "pl_cum_residual": text.number(cum["residual_mt"], 0),
+        "pl_cum_residual_share": text.percent(indicators.share_pct(cum["residual_mt"], cum["cumulative_mt"])),
         "pl_cum_n_missing": text.integer(cum["n_missing"]),
         "pl_cum_missing_years": year_ranges(cum["years_missing"]),
         "pl_cum_mean": text.number(cum["residual_mean_mt"], 0),

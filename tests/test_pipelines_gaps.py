@@ -139,3 +139,17 @@ def test_missing_in_year():
     assert pl.missing_in_year(routes, 2022) == ""
     status = pl.split_status(routes).set_index(["year", "period"])
     assert status.loc[(2024, "full_year"), "status"] == "incomplete"
+
+
+def test_chapter_glues_the_gap_findings():
+    # worked by hand above: known 436.92 Mt of the 1,000 Mt milestone, residual 563.08 (56.3 %), 16 missing years;
+    # the only preliminary export total is 2021's 67.6 (oil_official.csv)
+    f = pl.chapter_findings()
+    assert f["pl_cum_mt"] == "1,000" and f["pl_cum_date"] == "3 October 2025" and f["pl_cum_first"] == "2001"
+    assert f["pl_cum_known"] == "437" and f["pl_cum_known_share"] == "43.7 %"
+    assert f["pl_cum_residual"] == "563" and f["pl_cum_residual_share"] == "56.3 %"
+    assert f["pl_cum_n_known"] == "8" and f["pl_cum_n_missing"] == "16" and f["pl_cum_mean"] == "35"
+    assert f["pl_cum_record"] == "70.5" and f["pl_cum_tol"] == "1 %"
+    assert f["pl_exp_prelim_years"] == "2021"
+    assert f["pl_missing_2024"].endswith("rail and the stated total of exports")
+    assert "total loadings 2021" in f["pl_derived_years"]
