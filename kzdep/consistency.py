@@ -12,6 +12,12 @@ rule is broken, printing one line per failure that names the rule, the tables, t
     Kazakh oil through the CPC (``cpc_loadings.csv`` measure ``kazakh_oil`` and the ``cpc`` route of
     ``oil_export_routes.csv``) never exceeds the CPC's total loadings of the same year (``total_loadings``), nor
     Kazakhstan's total exports of that year (``oil_official.csv``).
+``cpc-cumulative``
+    The CPC's yearly total loadings (``cpc_loadings.csv``) against each cumulative total it has stated
+    (``parameters.csv``, ``cpc_cumulative_loadings_<first year>_to_<day>``): the known years may not exceed the
+    cumulative by more than ``kzdep.pipelines.CUMULATIVE_TOLERANCE_PCT`` percent, and what they leave for the years
+    without a figure must be loadable in those years at the highest yearly total in the data
+    (``kzdep.pipelines.cumulative_check``).
 ``percent-change``
     A note that states a change in percent ("down 3.7% y/y", "+11.1%", "up 12% to") matches the change between the
     row's value and the value of the year before in the same table (same series), within
@@ -133,6 +139,21 @@ def cpc_within_loadings(cpc: pd.DataFrame, routes: pd.DataFrame, oil: pd.DataFra
                 out.append(Failure("cpc-kazakh-vs-loadings", f"{where}",
                                    f"Kazakh oil through the CPC in {year}, {value:g} Mt, exceeds {what} "
                                    f"{float(low[col]):g} Mt ({table} row {int(low['row_n'])})"))
+    return out
+
+
+def cpc_cumulative(cpc: pd.DataFrame, params: pd.DataFrame) -> list[Failure]:
+    """Yearly CPC loadings against each stated cumulative total (see ``kzdep.pipelines.cumulative_check``)."""
+    from kzdep import pipelines
+
+    out = []
+    fc, fp = _file("cpc_loadings"), _file("parameters")
+    for name in pipelines.cumulative_parameters(params):
+        row_n = ", ".join(str(int(n)) for n in params.loc[params["parameter"] == name, "row_n"])
+        try:
+            pipelines.cumulative_check(cpc, params, name)
+        except ValueError as exc:
+            out.append(Failure("cpc-cumulative", name, f"{fc} (total_loadings) against {fp} row {row_n}: {exc}"))
     return out
 
 
@@ -269,6 +290,7 @@ def check(figdata: Path | None = None) -> list[Failure]:
     trade, events = _rows("trade_official"), _rows("events")
     failures = route_split(routes)
     failures += cpc_within_loadings(cpc, routes, oil)
+    failures += cpc_cumulative(cpc, _rows("parameters"))
     failures += percent_changes(trade, "trade_official", "value_usd_m", ["period", "partner", "measure", "reporter"])
     failures += percent_changes(cpc, "cpc_loadings", "value_mt", ["measure"])
     failures += percent_changes(oil, "oil_official", "value_mt", ["measure"])

@@ -268,6 +268,20 @@ def split_summary(routes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def missing_in_year(routes: pd.DataFrame, year: int) -> str:
+    """What a full-year split of ``year`` lacks in ``oil_export_routes``, in words: the routes of
+    :data:`SPLIT_ROUTES` and the stated total that have no full-year row ('Atyrau–Samara, Rail and the stated total
+    of exports'); empty when nothing is missing."""
+    rows = routes[(routes["year"] == year) & (routes["period"] == "full_year")]
+    have = set(rows["route"])
+    missing = [ROUTE_LABELS[r] if r != "rail" else "rail" for r in SPLIT_ROUTES if r not in have]
+    if "total_exports" not in have:
+        missing.append("the stated total of exports")
+    if len(missing) <= 1:
+        return "".join(missing)
+    return ", ".join(missing[:-1]) + " and " + missing[-1]
+
+
 def period_label(year: int, period: str) -> str:
     """'2022' or 'Jan–Oct 2024'."""
     lab = PERIOD_LABELS.get(period, period.replace("_", "–").title())
@@ -306,6 +320,17 @@ def official_series(official: pd.DataFrame, measure: str) -> pd.Series:
             raise ValueError(f"official {measure} {year}: sources disagree {list(grp['value_mt'])}")
         out[int(year)] = float(grp["value_mt"].iloc[0])
     return pd.Series(out, name=measure, dtype="float64").sort_index()
+
+
+def preliminary_years(official: pd.DataFrame, measure: str) -> list[int]:
+    """The years whose every outturn row (forecasts left out) of ``measure`` is labelled ``preliminary`` in the
+    ``basis`` column: a figure stated before the year had closed, drawn and described as such."""
+    rows = official[official["measure"] == measure]
+    if "basis" not in rows.columns:
+        return []
+    rows = rows[rows["basis"] != "forecast"]
+    flags = rows.groupby("year")["basis"].agg(lambda b: bool((b == "preliminary").all()))
+    return sorted(int(y) for y, flag in flags.items() if flag)
 
 
 def production_series(bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
@@ -388,26 +413,85 @@ def loadings_points(loadings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def cumulative_check(loadings: pd.DataFrame, params: pd.DataFrame, first: int = 2001, last: int = 2023) -> dict:
-    """Set the yearly total loadings the data hold (one point a year, :func:`loadings_points`) against CPC's stated
-    cumulative total from ``first`` to the start of ``last + 1``.
+#: parameters (``parameters.csv``) named ``cpc_cumulative_loadings_<first year>_to_<YYYY-MM-DD>`` state CPC's total
+#: loaded since ``first year`` up to that day
+CUMULATIVE_PREFIX = "cpc_cumulative_loadings_"
+#: the yearly totals the data hold may exceed a stated cumulative by this many percent before the check fails (a
+#: cumulative stated as a milestone, such as the billionth tonne, is a round figure)
+CUMULATIVE_TOLERANCE_PCT = 1.0
 
-    Returns known_mt (their sum), n_known, n_missing (years without a figure), residual_mt (what the missing years
-    must have carried) and residual_mean_mt. Raises ``ValueError`` when the known years alone exceed the cumulative
-    total (a figure would then be wrong).
+
+def cumulative_parameters(params: pd.DataFrame) -> list[str]:
+    """The names of the cumulative-loadings parameters in ``params`` (see :data:`CUMULATIVE_PREFIX`)."""
+    names = params.loc[params["parameter"].astype(str).str.startswith(CUMULATIVE_PREFIX), "parameter"]
+    return sorted(set(names))
+
+
+def cumulative_check(loadings: pd.DataFrame, params: pd.DataFrame, name: str | None = None,
+                     tolerance_pct: float = CUMULATIVE_TOLERANCE_PCT) -> dict:
+    """Set the yearly total loadings the data hold (one point a year, :func:`loadings_points`) against a stated
+    cumulative total (the parameter ``name``; by default the only one of :func:`cumulative_parameters`).
+
+    The cumulative runs from January of its first year to its end day: the full years are those before the end
+    day's year; when the end day is not 1 January, part of its year is inside the cumulative too, so what the
+    years without a figure carried is at most the residual. Two ways to fail, each a ``ValueError``: the known
+    years alone exceed the cumulative by more than ``tolerance_pct`` (a yearly figure or the cumulative is wrong),
+    or the residual is more than the missing years and the part year could have loaded at the highest yearly
+    total in the data (the cumulative, or a missing year, would be impossible).
+
+    Returns cumulative_mt, known_mt, n_known, years_known, years_missing, n_missing, residual_mt (what the missing
+    years and the part year carried), residual_mean_mt (residual per missing year: an upper bound when a part
+    year is inside), part_year (or None), record_mt (the highest yearly total in the data), end (the end day).
     """
-    cumulative = parameter(params, f"cpc_cumulative_loadings_{first}_to_{last + 1}-01-01", last + 1)
+    if name is None:
+        names = cumulative_parameters(params)
+        if len(names) != 1:
+            raise ValueError(f"parameters: expected one {CUMULATIVE_PREFIX}* row, found {names}")
+        name = names[0]
+    try:
+        first_s, end_s = name[len(CUMULATIVE_PREFIX):].split("_to_")
+        first, end = int(first_s), _dt.date.fromisoformat(end_s)
+    except ValueError as exc:
+        raise ValueError(f"parameters: {name!r} is not {CUMULATIVE_PREFIX}<first year>_to_<YYYY-MM-DD>") from exc
+    cumulative = parameter(params, name, end.year)
+    last_full = end.year - 1
+    part_year = None if (end.month, end.day) == (1, 1) else end.year
     pts = loadings_points(loadings)
-    tot = pts[(pts["measure"] == "total_loadings") & pts["year"].between(first, last)]
+    totals = pts[pts["measure"] == "total_loadings"]
+    tot = totals[totals["year"].between(first, last_full)]
     known = float(tot["value_mt"].sum())
-    if known > cumulative:
-        raise ValueError(f"cpc_loadings: the yearly totals {first}-{last} sum to {known:g} Mt, above CPC's "
-                         f"cumulative {cumulative:g} Mt")
-    n_missing = (last - first + 1) - len(tot)
+    if known > cumulative * (1 + tolerance_pct / 100):
+        raise ValueError(f"cpc_loadings: the yearly totals {first}-{last_full} sum to {known:g} Mt, above CPC's "
+                         f"cumulative {cumulative:g} Mt to {end} ({name}) by more than {tolerance_pct:g} %")
+    years_known = sorted(int(y) for y in tot["year"])
+    missing = [y for y in range(first, last_full + 1) if y not in years_known]
     residual = cumulative - known
-    return {"cumulative_mt": cumulative, "known_mt": known, "n_known": len(tot), "n_missing": n_missing,
-            "residual_mt": residual, "residual_mean_mt": residual / n_missing if n_missing else float("nan"),
-            "years_known": sorted(int(y) for y in tot["year"])}
+    record = float(totals["value_mt"].max())
+    part_fraction = (end.timetuple().tm_yday - 1) / 365.0 if part_year else 0.0
+    ceiling = record * (len(missing) + part_fraction)
+    if residual > ceiling:
+        raise ValueError(f"cpc_loadings: CPC's cumulative {cumulative:g} Mt to {end} ({name}) leaves {residual:g} Mt "
+                         f"for the {len(missing)} years without a figure{' and part of ' + str(part_year) if part_year else ''}, "
+                         f"more than {ceiling:g} Mt, which they could carry at the highest yearly total in the data "
+                         f"({record:g} Mt)")
+    return {"cumulative_mt": cumulative, "known_mt": known, "n_known": len(tot), "years_known": years_known,
+            "years_missing": missing, "n_missing": len(missing), "residual_mt": residual,
+            "residual_mean_mt": residual / len(missing) if missing else float("nan"), "part_year": part_year,
+            "record_mt": record, "end": end, "parameter": name}
+
+
+def year_ranges(years: list[int]) -> str:
+    """[2001, 2002, 2003, 2011, 2020, 2023] -> '2001–2003, 2011, 2020 and 2023' (runs of consecutive years joined)."""
+    runs: list[list[int]] = []
+    for y in sorted(set(int(v) for v in years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def parse_partial_date(value) -> tuple[_dt.date | None, str]:
@@ -913,6 +997,7 @@ def route_findings() -> dict[str, str]:
                                    for y, p, g in zip(closes["year"], closes["period"], closes["gap_pct"])),
         "pl_incomplete_years": "; ".join(f"{y} (no {', '.join(ROUTE_LABELS[r] for r in m.split(', '))} figure)"
                                          for y, m in zip(incomplete["year"], incomplete["missing"])),
+        "pl_missing_2024": missing_in_year(routes, 2024),
         "pl_routes_2023": text.number(st23["routes_mt"]),
         "pl_exp_2023": text.number(st23["total_mt"]),
         "pl_gap_2023": text.number(st23["total_mt"] - st23["routes_mt"]),
@@ -961,6 +1046,7 @@ def production_findings() -> dict[str, str]:
         "pl_exp_last": text.number(exports[last_exp_year]),
         "pl_n_exp_years": text.integer(len(exports)),
         "pl_exp_2021": text.number(exports[2021]),
+        "pl_exp_prelim_years": year_ranges(preliminary_years(official, "exports")),
     }
 
 
@@ -982,7 +1068,23 @@ def cpc_findings() -> dict[str, str]:
     rep = representative_stoppages(f["stoppages"])
     real = rep[rep["interruption"]]
     with_days = real.dropna(subset=["days"])
+    cum = cumulative_check(loadings, f["params"])
     return {
+        "pl_cum_mt": text.integer(cum["cumulative_mt"]),
+        "pl_cum_date": f"{cum['end'].day} {cum['end']:%B %Y}",
+        "pl_cum_first": cum["parameter"][len(CUMULATIVE_PREFIX):].split("_")[0],
+        "pl_cum_last_full": str(cum["end"].year - 1),
+        "pl_cum_part_year": str(cum["part_year"]),
+        "pl_cum_n_known": text.integer(cum["n_known"]),
+        "pl_cum_known": text.number(cum["known_mt"], 0),
+        "pl_cum_known_share": text.percent(indicators.share_pct(cum["known_mt"], cum["cumulative_mt"])),
+        "pl_cum_residual": text.number(cum["residual_mt"], 0),
+        "pl_cum_residual_share": text.percent(indicators.share_pct(cum["residual_mt"], cum["cumulative_mt"])),
+        "pl_cum_n_missing": text.integer(cum["n_missing"]),
+        "pl_cum_missing_years": year_ranges(cum["years_missing"]),
+        "pl_cum_mean": text.number(cum["residual_mean_mt"], 0),
+        "pl_cum_record": text.number(cum["record_mt"]),
+        "pl_cum_tol": text.percent(CUMULATIVE_TOLERANCE_PCT, 0),
         "pl_n_load_years": text.integer(points.loc[points["measure"] != "kazakh_fields_intake", "year"].nunique()),
         "pl_derived_years": "; ".join(f"{'total loadings' if m == 'total_loadings' else 'Kazakh oil'} {y}"
                                       for y, m in zip(derived["year"], derived["measure"])),

@@ -322,6 +322,12 @@ def test_the_chapter_builds_its_scenario_from_the_parameter_cell(tmp_path):
     assert table.loc[table["chosen"], "days"].tolist() == [45.0]
     assert set(table["price_usd_bbl"]) == {100.0} and set(table["price_basis"]) == {"reader"}
     assert curve.loc[curve["chosen"], "days"].tolist() == [45.0] and set(curve["price_usd_bbl"]) == {100.0}
+    # the production chart's download marks the preliminary export total (oil_official.csv: "2021,exports,67.6,
+    # preliminary,kursiv-2021-production-2021"); every other export point is stated
+    prod = pd.read_csv(where / "book" / "figdata" / "pipelines-production.csv")
+    exp = prod[prod["measure"] == "exports"].set_index("year")
+    assert exp.loc[2021, "basis"] == "preliminary" and exp.loc[2021, "value_mt"] == 67.6
+    assert set(exp.drop(index=2021)["basis"]) == {"stated"}
     # the same numbers as the function gives for these parameters (csv keeps 6 significant digits)
     frames = (data.load("parameters"), data.load("cpc_loadings"), data.load("oil_official"))
     s = pl.scenario_inputs(*frames, 45, price=100.0)
