@@ -257,6 +257,22 @@ def with_row_sources(frame: pd.DataFrame, name: str, source_ids: list[str], row_
     return out
 
 
+def column_sources(frame: pd.DataFrame, source_ids: list[str]) -> dict[str, object]:
+    """For each column of a download, where its values come from: the one source, or, when several sources give
+    the rows, the column holding each row's source; the row-source column itself names ids of the sources register."""
+    listed = list(dict.fromkeys(source_ids))
+    own = next((c for c in ROW_SOURCE_COLUMNS if c in frame.columns), None)
+    out = {}
+    for col in frame.columns:
+        if col == own:
+            out[col] = "source ids of the sources register (data/sources.csv), listed under 'sources'"
+        elif own is not None:
+            out[col] = f"the row's source, in column {own!r}"
+        else:
+            out[col] = listed
+    return out
+
+
 def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
                       title: str = "", note: str | None = None, folder: Path | None = None,
                       row_sources=None) -> tuple[Path, Path]:
@@ -280,6 +296,7 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
         "name": name,
         "title": title,
         "columns": {col: units.get(col, "") for col in frame.columns},
+        "column_sources": column_sources(frame, source_ids),
         "sources": sources,
         "note": note or "",
         "licence": "Compilation and calculations CC BY 4.0; the underlying data keep their sources' terms.",

@@ -25,7 +25,11 @@ def test_one_source_per_row_is_written_beside_the_rows(tmp_path):
     out = pd.read_csv(csv)
     assert out["source_id"].tolist() == [A, f"{A}; {B}"]
     assert out["value"].tolist() == [1.5, 2.0]  # the data are untouched
-    assert [s["source_id"] for s in json.loads(meta.read_text())["sources"]] == [A, B]
+    meta = json.loads(meta.read_text())
+    assert [s["source_id"] for s in meta["sources"]] == [A, B]
+    # the metadata say, column by column, where the values come from
+    assert meta["column_sources"]["value"] == "the row's source, in column 'source_id'"
+    assert meta["column_sources"]["source_id"].startswith("source ids of the sources register")
 
 
 def test_a_download_of_several_sources_without_row_sources_stops_the_build(tmp_path):
@@ -33,8 +37,9 @@ def test_a_download_of_several_sources_without_row_sources_stops_the_build(tmp_p
     with pytest.raises(ValueError, match=r"download 't-none': 2 sources .* no column saying which source"):
         style.write_figure_data(frame, "t-none", [A, B], {}, folder=tmp_path)
     # one source needs no column: the metadata name it
-    csv, _ = style.write_figure_data(frame, "t-one", [A], {}, folder=tmp_path)
+    csv, meta = style.write_figure_data(frame, "t-one", [A], {}, folder=tmp_path)
     assert list(pd.read_csv(csv).columns) == ["year", "value"]
+    assert json.loads(meta.read_text())["column_sources"] == {"year": [A], "value": [A]}
 
 
 def test_a_row_without_a_source_or_with_an_unlisted_one_is_named(tmp_path):
