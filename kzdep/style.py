@@ -561,6 +561,14 @@ def _callee(call) -> tuple[str, str] | None:
     return None
 
 
+def _writes_download(call) -> bool:
+    """Whether a ``style.table`` call writes a download: only with sources (``source_ids``, third positional
+    argument, or keywords spread from a mapping, as ``**sourced(...)``)."""
+    if len(call.args) > 2:
+        return True
+    return any(kw.arg in ("source_ids", None) for kw in call.keywords)
+
+
 def downloads_index(book: Path | None = None, order: list[str] | None = None) -> pd.DataFrame:
     """Every download the chapters write, read from their sources (not from ``figdata/``, which a chapter executed
     later would not yet have written): one row per call of ``style.publish`` / ``table`` / ``long_table`` /
@@ -611,6 +619,8 @@ def downloads_index(book: Path | None = None, order: list[str] | None = None) ->
                 name = _literal(_argument(call, name_at))
                 if not name:
                     continue
+                if _callee(call) == ("style", "table") and not _writes_download(call):
+                    continue  # a numbered table without sources (the status page's versions) has no download
                 if kind == "figure":
                     title = figure_caption
                 else:

@@ -93,3 +93,13 @@ def test_large_counts_are_written_in_full(tmp_path):
     frame = pd.DataFrame({"persons": [0.30 * 14953126], "share_pct": [30.0]})
     csv, _ = style.write_figure_data(frame, "t-big", [A], {}, folder=tmp_path)
     assert csv.read_text().splitlines()[1] == "4485937.8,30"
+
+
+def test_a_table_without_sources_writes_no_download_and_the_appendix_omits_it(tmp_path):
+    (tmp_path / "ch.md").write_text(
+        "# Chapter\n\n```{code-cell} ipython3\n"
+        'style.table(frame, name="plain", caption="Versions.")\n'
+        'style.table(frame, name="sourced", source_ids=["imf-dots-2022"], caption="Shares.")\n'
+        'style.table(frame, name="spread", **sourced(ids), caption="Events.")\n'
+        "```\n", encoding="utf-8")
+    assert list(style.downloads_index(tmp_path)["name"]) == ["sourced", "spread"]
