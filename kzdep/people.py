@@ -4,10 +4,11 @@ students, language, border and remittances.
 The census table holds several rows for one value, from different sources. The rules that pick one value are here,
 stated once, so the chapter, the claims register and the tests use the same numbers:
 
-- **Shares of a group** (:func:`preferred_shares`): for each census, the source that gives shares for the most groups
-  is preferred, so that the groups of one census come from one table and sum consistently; a group that source
-  lacks is taken from the next most complete source. Ties go to the source id first in alphabetical order (only to
-  make the choice deterministic).
+- **Shares of a group** (:func:`preferred_shares`): for each census, a source that is not a relay comes first (the
+  guide's rule: the publisher, then the press, before a copy or an encyclopedia); among those, the source that gives
+  shares for the most groups, so that the groups of one census come from as few tables as possible; then the latest
+  publication (final results come after preliminary ones); then the source id (only to make the choice
+  deterministic). A group the first source lacks is taken from the next one that gives it.
 - **Total population** (:func:`census_totals`): among the rows with a person count, the latest publication wins
   (final results are published after the preliminary ones); a source without a year in the register ranks last.
 - Two figures **disagree** (:func:`disagreements`) when they differ after rounding both to the coarser precision
@@ -46,11 +47,17 @@ def source_completeness(census: pd.DataFrame) -> pd.DataFrame:
 
 
 def source_order(census: pd.DataFrame) -> dict[int, list[str]]:
-    """For each census: the sources giving shares, most complete first (ties: alphabetical source id)."""
+    """For each census: the sources giving shares in the order of preference (rule in the module docstring):
+    sources that are not relays first, then the most complete, then the latest publication, then the source id."""
     comp = source_completeness(census)
+    comp = comp.assign(
+        _relay=[_tier(s) in ("relay", "partisan") for s in comp["source_id"]],
+        _year=[-(int(y) if (y := _data.source(s).get("year")) not in (None, "") and pd.notna(y) else 0)
+               for s in comp["source_id"]])
     order = {}
     for year, rows in comp.groupby("census_year"):
-        rows = rows.sort_values(["groups_with_share", "source_id"], ascending=[False, True])
+        rows = rows.sort_values(["_relay", "groups_with_share", "_year", "source_id"],
+                                ascending=[True, False, True, True])
         order[int(year)] = list(rows["source_id"])
     return order
 

@@ -21,16 +21,23 @@ def t():
 # ---------------------------------------------------------------------------------------------------------------
 # census
 
-def test_preferred_shares_use_the_most_complete_source(t):
+def test_preferred_shares_put_relays_last_then_the_most_complete_source(t):
     shares = people.preferred_shares(t["census_ethnic"]).set_index(["census_year", "group"])
     # 1989: only e-history gives shares (Kazakh recalculation): '1989,russian,,37.8,ehistory-1999-census'
     assert shares.loc[(1989, "russian"), "share_pct"] == 37.8
     assert shares.loc[(1989, "russian"), "source_id"] == "ehistory-1999-census"
-    # 1999: wikipedia-2009-census gives 8 groups, e-history 3 -> '1999,russian,,30.0,wikipedia-2009-census'
-    assert shares.loc[(1999, "russian"), "source_id"] == "wikipedia-2009-census"
+    # 1999: e-history (official) before Wikipedia (relay), though Wikipedia gives more groups:
+    # '1999,russian,,30.0,ehistory-1999-census'; Germans only in Wikipedia: '1999,german,,2.4,wikipedia-2009-census'
+    assert shares.loc[(1999, "russian"), "source_id"] == "ehistory-1999-census"
     assert shares.loc[(1999, "german"), "share_pct"] == 2.4
-    # 2021: wikipedia-languages-kz gives 6 groups, kazinform and aqparat one each -> Kazakhs 70.4 (not 70.18)
-    assert shares.loc[(2021, "kazakh"), "share_pct"] == 70.4
+    assert shares.loc[(1999, "german"), "source_id"] == "wikipedia-2009-census"
+    # 2009: SPK Taraz (press, 7 groups) before Wikipedia and the Kazworld copy of Interfax (relays):
+    # '2009,kazakh,,63.07,spktaraz-2009-census'
+    assert shares.loc[(2009, "kazakh"), "share_pct"] == 63.07
+    assert shares.loc[(2009, "kazakh"), "source_id"] == "spktaraz-2009-census"
+    # 2021: Aqparat (2023, final volume) and Kazinform (2021, preliminary) give one group each: the later wins
+    assert shares.loc[(2021, "kazakh"), "share_pct"] == 70.4  # not Kazinform's preliminary 70.18
+    assert shares.loc[(2021, "kazakh"), "source_id"] == "aqparat-2023-census-ethnic"
     # no source left in the table gives Germans in 2021 (the copy sites were dropped)
     assert (2021, "german") not in shares.index
 
