@@ -359,6 +359,22 @@ def source(source_id: str) -> dict:
     return {"source_id": source_id, **{k: (None if pd.isna(v) else v) for k, v in reg.loc[source_id].items()}}
 
 
+def tier(source_id: str) -> str:
+    """A source's tier in the sources register (official, company, ..., relay, partisan)."""
+    return str(source(source_id)["tier"])
+
+
+def parameter(params: pd.DataFrame, name: str, year: int, source_id: str | None = None) -> float:
+    """One value of ``parameters``; with several rows for (name, year), ``source_id`` must pick one."""
+    rows = params[(params["parameter"] == name) & (params["year"] == year)]
+    if source_id is not None:
+        rows = rows[rows["source_id"] == source_id]
+    if len(rows) != 1:
+        raise DataError(f"data/parameters.csv: parameter {name!r}, year {year}: {len(rows)} rows match "
+                        "(one is needed; give a source_id when several sources state it)")
+    return float(rows["value"].iloc[0])
+
+
 def cite(source_id: str) -> str:
     """A short plain-text citation: publisher (year), title."""
     s = source(source_id)

@@ -50,10 +50,9 @@ def source_order(census: pd.DataFrame) -> dict[int, list[str]]:
     """For each census: the sources giving shares in the order of preference (rule in the module docstring):
     sources that are not relays first, then the most complete, then the latest publication, then the source id."""
     comp = source_completeness(census)
-    comp = comp.assign(
-        _relay=[_tier(s) in ("relay", "partisan") for s in comp["source_id"]],
-        _year=[-(int(y) if (y := _data.source(s).get("year")) not in (None, "") and pd.notna(y) else 0)
-               for s in comp["source_id"]])
+    published = [_data.source(s)["year"] for s in comp["source_id"]]  # None when the register has no year
+    comp = comp.assign(_relay=[_tier(s) in ("relay", "partisan") for s in comp["source_id"]],
+                       _year=[-int(y) if y else 0 for y in published])  # latest first
     order = {}
     for year, rows in comp.groupby("census_year"):
         rows = rows.sort_values(["_relay", "groups_with_share", "_year", "source_id"],
@@ -296,7 +295,7 @@ INDICATOR_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "di
 
 
 def _tier(source_id: str) -> str:
-    return str(_data.source(source_id)["tier"])
+    return _data.tier(source_id)
 
 
 def _tier_rank(source_id: str) -> int:

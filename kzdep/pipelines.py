@@ -13,6 +13,7 @@ import datetime as _dt
 import pandas as pd
 
 from kzdep import indicators, maps
+from kzdep.data import parameter  # noqa: F401  (one value of ``parameters``; the chapter calls it from here)
 
 # --------------------------------------------------------------------------------------------------------------
 # routes and what they cross
@@ -555,16 +556,6 @@ def representative_stoppages(stoppages: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------------------
 # the scenario inputs
 
-def parameter(params: pd.DataFrame, name: str, year: int, source_id: str | None = None) -> float:
-    """One value of ``parameters``; with several rows for (name, year), ``source_id`` must pick one."""
-    rows = params[(params["parameter"] == name) & (params["year"] == year)]
-    if source_id is not None:
-        rows = rows[rows["source_id"] == source_id]
-    if len(rows) != 1:
-        raise ValueError(f"parameter {name} {year}: {len(rows)} rows match (give a source_id)")
-    return float(rows["value"].iloc[0])
-
-
 def barrels_per_tonne(params: pd.DataFrame) -> float:
     """CPC Blend barrels per tonne, from CPC's own December 2018 loading stated both in barrels and in tonnes."""
     bbl = parameter(params, "cpc_loadings_barrels_dec2018", 2018)
@@ -837,7 +828,7 @@ def map_route(project_id: str) -> str:
 def _tier(source_id: str) -> str:
     from kzdep import data
 
-    return data.source(source_id)["tier"]
+    return data.tier(source_id)
 
 
 def yearly_indicators() -> pd.DataFrame:

@@ -367,7 +367,7 @@ def real_change_pct(m24: pd.DataFrame, first: int, last: int, country: str = "Ka
 def _tier(source_id: str) -> str:
     from kzdep import data
 
-    return data.source(source_id)["tier"]
+    return data.tier(source_id)
 
 
 def yearly_indicators() -> pd.DataFrame:

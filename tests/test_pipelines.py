@@ -178,8 +178,12 @@ def test_representative_stoppages():
 def test_scenario_parameters():
     pa = data.load("parameters")
     assert pl.parameter(pa, "brent_annual_avg", 2024, "ka-energy-wb-oil-prices") == 80.7
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"data/parameters.csv: parameter 'brent_annual_avg', year 2023: 3 rows"):
         pl.parameter(pa, "brent_annual_avg", 2023)  # three sources: one must be named
+    # the trade chapter's stated change: 'kz_ru_turnover_stated_change_pct,-3.7,percent,stated,2023,...'
+    assert data.parameter(pa, "kz_ru_turnover_stated_change_pct", 2023) == -3.7
+    with pytest.raises(ValueError, match=r"parameter 'kz_ru_turnover_stated_change_pct', year 2022: 0 rows"):
+        data.parameter(pa, "kz_ru_turnover_stated_change_pct", 2022)
     # 47.142565 / 5.954994: 5.954994 * 7.9 = 47.044453, remainder 0.098112 / 5.954994 = 0.016476 -> 7.916476
     assert pl.barrels_per_tonne(pa) == pytest.approx(7.916476, abs=1e-5)
 
