@@ -62,7 +62,7 @@ MILEX_FIRST, MILEX_LAST = 1949, 2024
 REGISTER_HEADER = ["Recipient", "Supplier", "Year of order", " ", "Number ordered", " ", "Weapon designation",
                    "Weapon description", "Number delivered", " ", "Year(s) of delivery", "status", "Comments",
                    "SIPRI TIV per unit", "SIPRI TIV for total order", "SIPRI TIV of delivered weapons"]
-REGISTER_OUT = ["recipient", "recipient_iso3", "supplier", "order_year", "order_year_estimate", "number_ordered",
+REGISTER_OUT = ["raw_line", "recipient", "recipient_iso3", "supplier", "order_year", "order_year_estimate", "number_ordered",
                 "weapon", "description", "number_delivered", "number_delivered_estimate", "delivery_years",
                 "status", "tiv_per_unit", "tiv_order", "tiv_delivered", "source_id"]
 DELIVERY_YEARS = re.compile(r"\d{4}(; \d{4})*")
@@ -223,14 +223,14 @@ def deal_rows(records, where: str, source_id: str) -> list[list]:
         if years and any(not 1950 <= int(y) <= 2025 for y in years.split("; ")):
             raise RawError(f"{at}, column 'Year(s) of delivery': a year outside 1950-2025: {years!r}")
         out.append([
-            recipient, COUNTRIES[recipient], r[1].strip(),
+            number, recipient, COUNTRIES[recipient], r[1].strip(),
             _num(r[2], at, "Year of order", integer=True, required=True), "true" if r[3].strip() == "?" else "false",
             _num(r[4], at, "Number ordered", integer=True), r[6].strip(), r[7].strip(),
             _num(r[8], at, "Number delivered", integer=True), "true" if r[9].strip() == "?" else "false",
             years, r[11].strip(), _num(r[13], at, "SIPRI TIV per unit"), _num(r[14], at, "SIPRI TIV for total order"),
             tiv, source_id])
     order = list(COUNTRIES)
-    out.sort(key=lambda x: (order.index(x[0]), x[2], int(x[3]), x[6], x[10], x[14]))
+    out.sort(key=lambda x: (order.index(x[1]), x[3], int(x[4]), x[7], x[11], x[15], x[0]))
     return out
 
 
@@ -306,6 +306,8 @@ def _register_resource(name: str, source_id: str, generated: str, last: int) -> 
                    "between 0 and 0.5 million. The '?' flags of SIPRI are kept as *_estimate columns. SIPRI "
                    "revises TIVs between releases, so releases are never summed together.",
         "schema": {"fields": [
+            _f("raw_line", "integer", "Line of the deal in SIPRI's export (the first, for a row SIPRI broke in two)",
+               required=True, minimum=12),
             _f("recipient", "string", "Recipient (SIPRI's milex name for Kyrgyzstan)", required=True,
                enum=list(COUNTRIES)),
             _ISO,
@@ -324,7 +326,7 @@ def _register_resource(name: str, source_id: str, generated: str, last: int) -> 
             _f("tiv_per_unit", "number", "TIV per unit", "TIV million", minimum=0),
             _f("tiv_order", "number", "TIV of the whole order", "TIV million", minimum=0),
             _f("tiv_delivered", "number", "TIV of the weapons delivered", "TIV million", required=True, minimum=0),
-            _SID], "foreignKeys": _FK},
+            _SID], "primaryKey": ["raw_line"], "foreignKeys": _FK},
     }
 
 

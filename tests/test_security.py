@@ -418,12 +418,13 @@ def _deals(*lines, head=HEAD):
 
 def test_register_deal_rows_by_hand():
     (row,) = _deals(SU30, "Peru,Russia,2010,,2,,Mi-17,helicopter,2,,2011,New,,7,14,14")  # Peru is not compared
-    assert row[:6] == ["Kazakhstan", "KAZ", "Russia", "2021", "true", "12"]
-    assert row[8:15] == ["8", "true", "2023; 2024", "New", "55", "660", "440"]
+    assert row[:7] == [12, "Kazakhstan", "KAZ", "Russia", "2021", "true", "12"]  # line 12 of the made-up file
+    assert row[9:16] == ["8", "true", "2023; 2024", "New", "55", "660", "440"]
     # the May 2026 extract holds the same deal
     reg = data.load("arms_register_2026")
     hit = reg[(reg.recipient == "Kazakhstan") & (reg.weapon == "Su-30MK") & (reg.order_year == 2021)]
-    assert hit[["number_delivered", "delivery_years", "tiv_delivered"]].values.tolist() == [[8, "2023; 2024", 440.0]]
+    assert hit[["raw_line", "number_delivered", "delivery_years", "tiv_delivered"]].values.tolist() == [
+        [14149, 8, "2023; 2024", 440.0]]
 
 
 def test_register_bad_input_names_file_line_and_column():
