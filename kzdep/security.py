@@ -761,18 +761,16 @@ def milex_neighbours_figure(m25: pd.DataFrame, countries: list[str], start: int 
 
 
 def milex_table_frame(m25: pd.DataFrame, year: int | None = None, base: int = 2019) -> pd.DataFrame:
-    """Every compared country's spending in ``year`` (default: the last with a Kazakh value): current US$,
-    share of GDP, share of government spending, and the real change since ``base`` (constant 2023 US$, percent;
-    empty where SIPRI has no value)."""
+    """Every compared country's spending in ``year`` (default: the last with a Kazakh value): current US$
+    (billions), share of GDP, and the real change since ``base`` (constant 2023 US$, percent); empty where SIPRI
+    has no value."""
     year = year or int(milex25_country(m25)["current_usd_m"].dropna().index.max())
-    cur, gdp = milex25(m25, "current_usd_m"), milex25(m25, "share_gdp_pct")
-    gov, const = milex25(m25, "share_govt_spending_pct"), milex25(m25, "constant_2023_usd_m")
+    cur, gdp, const = milex25(m25, "current_usd_m"), milex25(m25, "share_gdp_pct"), milex25(m25, "constant_2023_usd_m")
     order = [c for c in RECIPIENTS if c in cur.columns]
     return pd.DataFrame({"Country": order,
-                         f"{year}, US$ m": [round(cur.loc[year, c], 1) for c in order],
-                         "Share of GDP (%)": [round(gdp.loc[year, c], 2) for c in order],
-                         "Share of government spending (%)": [round(gov.loc[year, c], 2) for c in order],
-                         f"Real change since {base} (%)": [round(100 * (const.loc[year, c] / const.loc[base, c] - 1), 1)
+                         f"{year}, US$ bn": [round(cur.loc[year, c] / 1000, 2) for c in order],
+                         f"{year}, share of GDP (%)": [round(gdp.loc[year, c], 2) for c in order],
+                         f"Real change since {base} (%)": [round(100 * (const.loc[year, c] / const.loc[base, c] - 1), 2)
                                                           for c in order]})
 
 
@@ -811,8 +809,9 @@ def facilities_frame(fac: pd.DataFrame, choice: dict | None = None) -> tuple[pd.
     pref = preferred_facilities(fac, choice).set_index("facility_id")
     row_sources = [ids or list(fac.loc[fac["facility_id"] == choice[key].get("facility_id", key), "source_id"])
                    for key, ids in zip(pref.index, pref["sources"])]
+    # the rent as written (115, 24.8, 0.718: no separator, no rounding), the area to the square kilometre
     frame = pd.DataFrame({"Site": pref["name"], "Area (km²)": pref["area_km2"].astype(float).round(0),
-                          "Rent (US$ m a year)": pref["rent_usd_m"].astype(float),
+                          "Rent (US$ m a year)": pref["rent_usd_m"].map(lambda v: "" if pd.isna(v) else f"{float(v):g}"),
                           "Lease from": pref["lease_start"].map(lambda v: "" if pd.isna(v) else str(v)[:4]),
                           "Lease to": pref["lease_end"].map(lambda v: "" if pd.isna(v) else str(v)[:4])})
     return frame.reset_index(drop=True), row_sources, list(dict.fromkeys(s for ids in row_sources for s in ids))
@@ -1059,7 +1058,8 @@ def _arms_findings() -> dict[str, str]:
         "sec_ma_russia_2014": text.number(yearly.loc[2014, "russia_ma"]),
         "sec_ma_russia_2019": text.number(yearly.loc[2019, "russia_ma"]),
         "sec_ma_russia_end": text.number(yearly.loc[end, "russia_ma"]),
-        "sec_tiv_russia_end": text.integer(yearly.loc[end, "russia"]),
+        "sec_russia_end_phrase": ("no Russian delivery" if yearly.loc[end, "russia"] < 0.5 else
+                                  f"only {text.integer(yearly.loc[end, 'russia'])} million TIV from Russia"),
         "sec_window_last": f"{int(last['start'])}–{int(last['end'])}",
         "sec_window_prev": f"{int(prev['start'])}–{int(prev['end'])}",
         "sec_share_last": text.percent(last["who_share_pct"]), "sec_share_prev": text.percent(prev["who_share_pct"]),
