@@ -18,7 +18,7 @@ from kzdep import indicators
 # arms imports (SIPRI trend-indicator values)
 
 #: Suppliers in the SIPRI table that were NATO members when they delivered (the articles' "Western countries").
-NATO_SUPPLIERS = ("Canada", "France", "Germany", "Spain", "Turkey", "United States")
+NATO_SUPPLIERS = ("Canada", "Czech Republic", "France", "Germany", "Spain", "Turkey", "United States")
 
 
 def annual_tiv(tiv: pd.DataFrame, start: int = 1992, end: int = 2021) -> pd.DataFrame:
@@ -746,12 +746,13 @@ def milex_neighbours_figure(m25: pd.DataFrame, countries: list[str], start: int 
 
     plot = milex25(m25, "share_gdp_pct", countries).loc[start:]
     fig, ax = style.figure()
+    # the countries without a colour of their own are told apart by dash and marker
+    looks = iter([(":", "o"), ("-.", "s"), ((0, (5, 2)), "^"), ((0, (1, 2)), "D"), ((0, (3, 1, 1, 1)), "v")])
     for country in countries:
         series = plot[country]
-        colour = style.colour(country.replace("Kyrgyz Republic", "Kyrgyzstan"))
-        ax.plot(series.index, series.values, color=colour, lw=2.6 if country == "Kazakhstan" else 1.4,
-                ls="-" if country in ("Kazakhstan", "Russia", "China") else (0, (3, 1.5)), marker=".", ms=3,
-                label=country)
+        ls, marker = ("-", None) if country in style.COLOURS else next(looks)
+        ax.plot(series.index, series.values, color=style.colour(country), lw=2.6 if country == "Kazakhstan" else 1.4,
+                ls=ls, marker=marker, ms=3, label=country)
     ax.set_ylabel("Percent of GDP")
     ax.set_xlim(start, int(plot.index.max()) + 0.5)
     ax.set_ylim(0, None)
