@@ -578,11 +578,11 @@ FACILITY_CHOICE = {
     "emba": {"name": "Emba range (lease ended)", "rent": "mgorod-2016-emba", "start": "nti-emba",
              "end": "strategy2050-2017-emba"},
 }
-#: quantities whose sources disagree: (label, facility_id, column, unit of the value)
-DISPUTED = [("Baikonur, rent", "baikonur", "annual_rent_usd_m", "US$ million a year"),
-            ("Baikonur, lease ends", "baikonur", "lease_end", "year"),
-            ("Ranges, rent", "all-ranges", "annual_rent_usd_m", "US$ million a year"),
-            ("All sites incl. Baikonur, rent", "all-facilities", "annual_rent_usd_m", "US$ million a year")]
+#: quantities whose sources disagree: (label with unit, facility_id, column)
+DISPUTED = [("Baikonur, rent (US$ m a year)", "baikonur", "annual_rent_usd_m"),
+            ("Baikonur, lease ends (year)", "baikonur", "lease_end"),
+            ("Ranges, rent (US$ m a year)", "all-ranges", "annual_rent_usd_m"),
+            ("All sites incl. Baikonur, rent (US$ m a year)", "all-facilities", "annual_rent_usd_m")]
 AREA_IDS = ["all-ranges", "land-return-2015", "land-return-2015-2016", "all-leased-land"]
 CSTO_NAMES = {"all": "All contingents", "russia": "Russia", "belarus": "Belarus", "tajikistan": "Tajikistan",
               "kyrgyzstan": "Kyrgyzstan", "armenia": "Armenia"}
@@ -823,14 +823,15 @@ def disagreements_frame(fac: pd.DataFrame) -> pd.DataFrame:
     from kzdep import data
 
     rows = []
-    for label, fid, column, unit in DISPUTED:
+    for label, fid, column in DISPUTED:
         rep = reported_values(fac, fid, column)
         for value, group in rep.groupby("value", sort=False):
             publishers = []
             for s in group["source_id"]:
                 rec = data.source(s)
                 publishers.append(f"{rec['publisher']} ({rec['year']})" if rec["year"] else rec["publisher"])
-            rows.append({"Quantity": label, "Value": value, "Unit": unit, "Reported by": "; ".join(publishers),
+            # the value as written (115, 24.8, 2050): no separator, no rounding
+            rows.append({"Quantity": label, "Value": f"{float(value):g}", "Reported by": "; ".join(publishers),
                          "source_id": list(group["source_id"])})
     return pd.DataFrame(rows)
 
