@@ -596,11 +596,48 @@ def done(target: str, out: Path) -> None:
         pending.unlink()
 
 
+# ------------------------------------------------------------------------------------------------ the data rules
+
+def consistency_digest(book_dir: Path, data_dir: Path, toc_path: Path) -> str:
+    """sha256 over what the cross-table rules (``kzdep.consistency``) read: the data package, the kzdep package, the
+    chapters' published verdict tables (``figdata/*-claims.csv``) and the table of contents' chapter names."""
+    digest = hashlib.sha256()
+    paths = ([("data", data_dir, p) for p in _tree_files(data_dir, {"__pycache__"})]
+             + [("kzdep", PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.glob("*.py"))]
+             + [("figdata", book_dir / "figdata", p) for p in sorted((book_dir / "figdata").glob("*-claims.csv"))])
+    for label, base, path in paths:
+        digest.update(f"{label}/{path.relative_to(base).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    names = [d.name for d in chapters(toc_path, book_dir)] if toc_path.is_file() else []
+    digest.update(json.dumps(names).encode())
+    return digest.hexdigest()
+
+
+def check_consistency(book_dir: Path, data_dir: Path, toc_path: Path, out: Path) -> int:
+    """Run the cross-table rules unless they passed on exactly these inputs before (a chapter's parameter edit
+    changes none of them, so the HTML is ready sooner); their exit status."""
+    import subprocess
+
+    stamp = out / "_build" / ".kzdep-stamps" / "consistency.json"
+    digest = consistency_digest(book_dir, data_dir, toc_path)
+    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")).get("inputs") == digest:
+        log(f"cross-table rules: they held on these inputs already (sha256 {digest[:12]}); not run again")
+        return 0
+    stamp.unlink(missing_ok=True)
+    status = subprocess.run([sys.executable, "-m", "kzdep.consistency"], cwd=ROOT,
+                            env={**os.environ, "KZDEP_DATA": str(data_dir.resolve())}).returncode
+    if status == 0:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"inputs": digest}) + "\n", encoding="utf-8")
+    return status
+
+
 # ------------------------------------------------------------------------------------------------ command line
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="sync", choices=["sync", "execute", "fresh", "done"])
+    parser.add_argument("command", nargs="?", default="sync", choices=["sync", "execute", "fresh", "done",
+                                                                            "consistency"])
     parser.add_argument("target", nargs="?", help="fresh/done: html or pdf")
     parser.add_argument("--book", default="book")
     parser.add_argument("--toc", default="_toc.yml")
@@ -622,6 +659,8 @@ def main(argv: list[str] | None = None) -> int:
         if cache.exists():
             write_execution_table(book, toc, cache)
         return status
+    if args.command == "consistency":
+        return check_consistency(book, data_dir, toc, Path(args.out))
     if not args.target:
         parser.error(f"{args.command} needs a target (html or pdf)")
     if args.command == "done":

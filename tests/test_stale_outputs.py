@@ -101,3 +101,28 @@ def test_a_copied_checkout_with_its_build_follows_a_data_change(tmp_path):
     clean = book_in(tmp_path / "clean")
     build(clean, scratch)
     assert downloads(moved) == downloads(clean)
+
+
+def test_the_data_rules_run_again_when_their_inputs_change(tmp_path):
+    """The cross-table rules are skipped only on inputs they already passed: a broken rule still stops the build."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from kzdep import buildcache
+    from test_consistency import _set
+
+    scratch = tmp_path / "data"
+    shutil.copytree(DATA, scratch)
+    cmd = [sys.executable, str(ROOT / "kzdep" / "buildcache.py"), "consistency", "--book", str(ROOT / "book"),
+           "--toc", str(ROOT / "_toc.yml"), "--out", str(tmp_path), "--data", str(scratch)]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr[-2000:]
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert again.returncode == 0 and "not run again" in again.stdout
+    # oil_export_routes.csv data row 23 (2022 atyrau_samara 8 -> 20): the routes overshoot the total (route-split)
+    _set(scratch, "oil_export_routes.csv", "oil_export_routes", 23, "volume_mt", "20")
+    broken = subprocess.run(cmd, capture_output=True, text=True)
+    assert broken.returncode != 0 and "route-split" in broken.stderr
+    assert buildcache.consistency_digest(ROOT / "book", scratch, ROOT / "_toc.yml") != \
+        buildcache.consistency_digest(ROOT / "book", DATA, ROOT / "_toc.yml")
