@@ -226,13 +226,20 @@ def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]
     if modules:
         stamps["requirements.txt"] = _file_digest(ROOT / "requirements.txt")
     if READS_CHAPTERS in source:
-        book = ROOT / "book"
-        digest = hashlib.sha256()
-        for md in sorted(book.glob("*.md")):
-            if READS_CHAPTERS not in md.read_text(encoding="utf-8"):
-                digest.update(md.name.encode() + b"\0" + _file_digest(md).encode())
-        stamps["<chapters>"] = digest.hexdigest()
+        stamps["<chapters>"] = downloads_view_digest(ROOT / "book")
     return stamps
+
+
+def downloads_view_digest(book: Path) -> str:
+    """sha256 of what the data appendix reads from the chapters: their list of downloads (chapter, title, kind,
+    name, caption; ``kzdep.style.downloads_index``), so that an edit which changes none of them (a parameter's
+    value) does not execute the appendix again."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # this file's own package (a test may run a copy of it)
+    from kzdep import style
+
+    index = style.downloads_index(book)
+    return hashlib.sha256(index.to_json(orient="records").encode()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------ invalidation

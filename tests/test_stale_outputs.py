@@ -126,3 +126,26 @@ def test_the_data_rules_run_again_when_their_inputs_change(tmp_path):
     assert broken.returncode != 0 and "route-split" in broken.stderr
     assert buildcache.consistency_digest(ROOT / "book", scratch, ROOT / "_toc.yml") != \
         buildcache.consistency_digest(ROOT / "book", DATA, ROOT / "_toc.yml")
+
+
+def test_the_data_appendix_follows_the_downloads_not_every_edit(tmp_path):
+    """The appendix lists every download by reading the chapters: a parameter's new value changes no download's
+    name or caption and must not execute it again; a new caption must."""
+    import re
+
+    from conftest import ROOT
+    from kzdep import buildcache
+
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "book", book, ignore=shutil.ignore_patterns("figdata", "_generated", "*.bib"))
+    before = buildcache.downloads_view_digest(book)
+    chapter = book / "pipelines.md"
+    text = chapter.read_text(encoding="utf-8")
+    edited, n = re.subn(r"^STOP_DAYS = \d+", "STOP_DAYS = 45", text, flags=re.M)
+    assert n == 1
+    chapter.write_text(edited, encoding="utf-8")
+    assert buildcache.downloads_view_digest(book) == before
+    captioned, n = re.subn(r"caption: \"", "caption: \"Renamed. ", edited, count=1)
+    assert n == 1
+    chapter.write_text(captioned, encoding="utf-8")
+    assert buildcache.downloads_view_digest(book) != before
