@@ -256,6 +256,11 @@ def extract_register_jan2025(raw_dir: Path, data_dir: Path) -> None:
     head = next((i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID,")), None)
     if head is None or "Data generated: 3 Jan 2025" not in "\n".join(lines[:head]):
         raise RawError(f"{where}: not the register generated on 3 January 2025")
+    header = next(csv.reader([lines[head]]))
+    for column in ("SIPRI AT Database ID", "Supplier", "Recipient", "Designation", "Order date", "Numbers delivered",
+                   "Delivery year", "TIV delivery values"):
+        if column not in header:
+            raise RawError(f"{where}, line {head + 1}: column {column!r} missing")
     out = []
     for k, rec in enumerate(csv.DictReader(lines[head:]), start=head + 2):
         recipient = REGISTER_NAMES.get(rec["Recipient"].strip(), rec["Recipient"].strip())

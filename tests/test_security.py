@@ -530,3 +530,41 @@ def test_release_comparison_kazakhstan_2000_2023():
     tj = security.spread_deals(reg[reg.recipient == "Tajikistan"])
     assert cmp_.loc["Tajikistan", "tiv_new"] == pytest.approx(tj.loc[tj.year.between(2000, 2023), "tiv_m"].sum())
     assert list(cmp_.index)[:2] == ["Kazakhstan", "Russia"]
+
+
+def test_register_rules_at_their_edges():
+    ex = _extract_arms()
+    # a delivery in 2025, the register's last year, passes; one in 2026 cannot be in a register of May 2026
+    assert _deals(SU30.replace("2023; 2024", "2024; 2025"))[0][11] == "2024; 2025"
+    with pytest.raises(ex.RawError, match=r"line 12, column 'Year\(s\) of delivery': a year outside 1950-2025"):
+        _deals(SU30.replace("2023; 2024", "2025; 2026"))
+    # an order with nothing delivered yet: no year and a delivered TIV of 0 passes; 0.5 without a year does not
+    assert _deals(SU30.replace("2023; 2024", "").replace(",440", ",0"))[0][16 - 1] == "0"
+    with pytest.raises(ex.RawError, match="empty, but 0.5 TIV delivered"):
+        _deals(SU30.replace("2023; 2024", "").replace(",440", ",0.5"))
+    # a whole number where SIPRI gives counts: '8' passes, '8.5' does not
+    with pytest.raises(ex.RawError, match=r"column 'Number delivered': not a whole number: '8.5'"):
+        _deals(SU30.replace("fighter/ground-attack aircraft,8,", "fighter/ground-attack aircraft,8.5,"))
+
+
+def test_january_2025_register_missing_column_is_named(tmp_path):
+    ex = _extract_arms()
+    raw = tmp_path / "raw"
+    (raw / "sipri-arms-register-2025").mkdir(parents=True)
+    from conftest import RAW
+
+    good = RAW / ex.REG25_01_RAW
+    if not good.exists():
+        pytest.skip("raw file not present")
+    text = good.read_bytes().decode("utf-8-sig").replace(",TIV delivery values,", ",TIV values,", 1)
+    (raw / ex.REG25_01_RAW).write_text(text, encoding="utf-8")
+    import hashlib
+
+    pinned = ex.RAW_SHA256[ex.REG25_01_RAW]
+    ex.RAW_SHA256[ex.REG25_01_RAW] = hashlib.sha256((raw / ex.REG25_01_RAW).read_bytes()).hexdigest()
+    try:
+        with pytest.raises(ex.RawError, match=r"trade_2023.csv, line \d+: column 'TIV delivery values' missing"):
+            ex.extract_register_jan2025(raw, tmp_path)
+    finally:
+        ex.RAW_SHA256[ex.REG25_01_RAW] = pinned
+    assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob(".*.tmp"))  # nothing half-written
