@@ -506,3 +506,7 @@ RESOURCES += _people_resources(f, sid, note, curated)
 from extract_energy_arms import RESOURCES as _ENERGY_ARMS  # noqa: E402
 
 RESOURCES += _ENERGY_ARMS
+
+from extract_un_votes import RESOURCES as _UN_VOTES  # noqa: E402  (UN votes on Ukraine and Crimea)
+
+RESOURCES += _UN_VOTES
