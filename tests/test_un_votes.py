@@ -181,3 +181,10 @@ def test_the_consistency_rule_names_the_resolution():
     bad.loc[(bad["resolution"] == "ES-11/1") & (bad["iso3"] == "KAZ"), "vote"] = "no"  # ABSTAIN -> NO
     failures = consistency.un_vote_totals(bad, totals)
     assert [(f.rule, f.key) for f in failures] == [("un-vote-totals", "resolution ES-11/1")] * 2  # no +1, abstain -1
+
+
+def test_the_readme_says_where_the_raw_vote_files_come_from():
+    section = (ROOT / "README.md").read_text("utf-8").split("## Rebuilding the data from the raw files", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    assert f"`{ex.FOLDER}/`" in section
+    assert "b1a33e9f13e4" in section and "3eca1b552303" in section
