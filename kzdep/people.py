@@ -386,6 +386,12 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 4 -> '4th', 11 -> '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _day(iso: str) -> str:
     """'2024-07-11' -> '11 July 2024'."""
     stamp = pd.Timestamp(iso)
@@ -407,7 +413,9 @@ def vote_findings(un_votes: pd.DataFrame, records: pd.DataFrame | None = None) -
     f["people_un_share"] = _text.percent(total["share_pct"], 1)
     f["people_un_first_year"] = str(int(rec["year"].min()))
     f["people_un_last_year"] = str(int(rec["year"].max()))
-    f["people_un_kz_yes"] = _text.integer((kz["vote"] == "yes").sum())
+    n_yes = int((kz["vote"] == "yes").sum())
+    f["people_un_kz_yes"] = _text.integer(n_yes)
+    f["people_un_kz_yes_phrase"] = "never voted yes on any" if n_yes == 0 else f"voted yes on {_text.integer(n_yes)}"
     since = kz[kz["date"] > kz.loc[kz["same"], "date"].max()]
     f["people_un_since_year"] = str(kz.loc[kz["same"], "date"].max())[:4]
     f["people_un_since"] = " or ".join(dict.fromkeys(_VOTE_VERBS[v].removesuffix(" on") for v in since["vote"]))
@@ -454,7 +462,7 @@ def vote_findings(un_votes: pd.DataFrame, records: pd.DataFrame | None = None) -
     f["people_un_nb_n"] = _text.integer(len(others))
     # rank 1 = most often with Russia; ties share the better rank
     ranks = others["share_pct"].rank(ascending=False, method="min").astype(int)
-    f["people_un_kz_rank"] = _text.integer(ranks[others["iso3"] == "KAZ"].iloc[0])
+    f["people_un_kz_rank"] = _ordinal(int(ranks[others["iso3"] == "KAZ"].iloc[0]))
 
     later = votes(un_votes)
     later = later[later["country"] == "kazakhstan"]

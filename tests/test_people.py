@@ -195,6 +195,25 @@ def test_scraped_votes_that_do_not_add_up_stop_the_book():
         people.check_vote_totals(records, totals[totals["resolution"] != "68/262"])
 
 
+def test_vote_findings_tell_the_full_record():
+    f = people.vote_findings(data.load("un_votes"))
+    # worked by hand above: 8 of 22 with Russia; the emergency session alone 1 of 8 (ES-11/3)
+    assert (f["people_un_same"], f["people_un_n"], f["people_un_share"]) == ("8", "22", "36.4 %")
+    assert (f["people_un_es_same"], f["people_un_es_n"], f["people_un_es_same_res"]) == ("1", "8", "ES-11/3")
+    assert f["people_un_kz_yes_phrase"] == "never voted yes on any" and f["people_un_ru_no"] == "22"
+    # Crimea human rights: 'N' 2016-2021 and 'NO' on 77/229 (2022), then '' on 78/221 and 'ABSTAIN' on 79/184
+    assert (f["people_un_hr_same"], f["people_un_hr_n"], f["people_un_hr_first_year"]) == ("7", "9", "2016")
+    assert (f["people_un_hr_last_res"], f["people_un_hr_last_year"]) == ("77/229", "2022")
+    assert f["people_un_hr_after"] == "did not vote on 78/221 in 2023 and abstained on 79/184 in 2024"
+    assert f["people_un_mil_votes"] == "abstained on all 4" and f["people_un_2014_vote"] == "abstained"
+    # after 77/229 (Dec 2022): ES-11/6 A, 78/221 absent, 79/184 A, ES-11/7 A, ES-11/8 A
+    assert (f["people_un_since_year"], f["people_un_since"]) == ("2022", "abstained or did not vote")
+    # neighbours (table worked from the grid): Belarus 22/22; Armenia 11, Kyrgyzstan 9, Kazakhstan 8 -> 4th of 10
+    assert (f["people_un_nb_top"], f["people_un_nb_top_share"], f["people_un_kz_rank"]) == ("Belarus", "100 %", "4th")
+    assert f["people_un_nb_never"] == "Azerbaijan, Georgia, Mongolia and Turkmenistan"
+    assert f["people_un_later"] == "abstained on the votes of 11 July 2024 and 24 February 2026"
+
+
 def test_the_loader_path_stops_on_a_flipped_vote(scratch_data):
     from conftest import rehash_resource
 
