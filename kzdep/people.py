@@ -305,10 +305,10 @@ def vote_alignment_table(countries=None, records: pd.DataFrame | None = None) ->
     by = vote_alignment(codes, records=v, by="series").pivot(index="iso3", columns="series", values="share_pct")
     n = int(total["n"].max())
     out = pd.DataFrame({"Country": [NEIGHBOURS.get(c, c) for c in codes],
-                        f"Same vote as Russia (of {n})": total.loc[codes, "same"].to_numpy(),
+                        f"With Russia (of {n})": total.loc[codes, "same"].to_numpy(),
                         "All, %": total.loc[codes, "share_pct"].to_numpy()})
-    for key, label in [("emergency-session", "Emergency session"), ("crimea-human-rights", "Crimea human rights"),
-                       ("crimea-militarisation", "Crimea militarisation")]:
+    for key, label in [("emergency-session", "ES-11"), ("crimea-human-rights", "Crimea rights"),
+                       ("crimea-militarisation", "Militarisation")]:
         out[label + ", %"] = by.loc[codes, key].to_numpy()
     return out
 
