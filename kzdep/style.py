@@ -641,17 +641,70 @@ def _first_sentence(text: str) -> str:
     return (match.group(1) if match else text).rstrip(".") + "."
 
 
-def downloads_table(index: pd.DataFrame) -> str:
-    """The data appendix's list (a numbered, page-breaking table) of :func:`downloads_index`'s rows: the files'
-    name (``book/figdata/<name>.csv`` and ``.json``), what they hold (the first sentence of the caption), and the
-    chapter whose HTML page links them."""
+def _period(frame: pd.DataFrame) -> str:
+    """The years a download covers ('1995-2023', '2022'), from a year-like column; '' when it has none."""
+    for col in frame.columns:
+        if str(col).lower() in ("year", "census_year", "order_year") or str(col).lower().endswith("_year"):
+            years = pd.to_numeric(frame[col], errors="coerce").dropna()
+            if not years.empty:
+                low, high = int(years.min()), int(years.max())
+                return str(low) if low == high else f"{low}-{high}"
+        if str(col).lower() in ("month", "date", "period_start"):
+            values = sorted(str(v) for v in frame[col].dropna())
+            if values:
+                return values[0] if values[0] == values[-1] else f"{values[0]} to {values[-1]}"
+    return ""
+
+
+def appendix_rows(index: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
+    """One row per download file the chapters wrote, described from its own metadata: a pattern of
+    :func:`downloads_index` (a name made in a loop, with ``*``) becomes one row per file it names. Each row: chapter,
+    kind, name, what it holds (the title's first sentence), units of its value columns, the period it covers and its
+    publishers. A name the index promises but no file carries stops the build (the appendix would describe nothing)."""
+    import fnmatch
+
+    folder = Path(folder or FIGDATA)
+    written = sorted(p.stem for p in folder.glob("*.json"))
+    rows = []
+    for item in index.itertuples():
+        names = [n for n in written if fnmatch.fnmatchcase(n, item.name)] if "*" in item.name else \
+            ([item.name] if item.name in written else [])
+        if not names:
+            raise FileNotFoundError(f"{folder}/{item.name}.json: the chapter {item.chapter} writes the download "
+                                    f"{item.name!r}, but this build has no such file")
+        for name in names:
+            meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            if not (meta.get("title") or item.title).strip():
+                raise ValueError(f"{folder}/{name}.json: the download of chapter {item.chapter} has no title "
+                                 f"(give its table a caption, or its figure cell one)")
+            frame = pd.read_csv(folder / f"{name}.csv")
+            units = sorted({u for c, u in meta.get("columns", {}).items() if u and c != "source_id"})
+            publishers = list(dict.fromkeys(s.get("publisher") or s.get("source_id") for s in meta["sources"]))
+            rows.append({"chapter": item.chapter, "kind": item.kind, "name": name,
+                         "what": _first_sentence(meta.get("title") or item.title),
+                         "units": "; ".join(units), "period": _period(frame),
+                         "sources": publishers})
+    return pd.DataFrame(rows, columns=["chapter", "kind", "name", "what", "units", "period", "sources"])
+
+
+def downloads_table(index: pd.DataFrame, folder: Path | None = None) -> str:
+    """The data appendix's list (a numbered, page-breaking table): every download file, what it holds, its units
+    and period, its sources and the chapter whose HTML page links it, each read from the file's own metadata
+    (:func:`appendix_rows`), so nothing is left to fill in."""
+    rows = appendix_rows(index, folder)
     kinds = {"figure": "Figure", "table": "Table"}
-    rows = pd.DataFrame({
+
+    def sources(publishers: list[str]) -> str:
+        return "; ".join(publishers) if len(publishers) <= 3 else \
+            f"{'; '.join(publishers[:2])} and {len(publishers) - 2} others (listed in the .json)"
+
+    shown = pd.DataFrame({
         # plain text, not code: a long name then breaks at its hyphens in the PDF's narrow column
-        "Data (in figdata/)": [f"{n} (.csv, .json)" for n in index["name"]],
-        "What it holds": [f"{kinds[k]}: {_first_sentence(t)}" if t else f"{kinds[k]} without a caption"
-                          for k, t in zip(index["kind"], index["title"])],
-        "Chapter page": [f"{{doc}}`{c}.html <{c}>`" for c in index["chapter"]],
+        "Data (in figdata/)": [f"{n} (.csv, .json)" for n in rows["name"]],
+        "What it holds": [f"{kinds[k]}: {w}" + (f" Units: {u}." if u else "") + (f" Period: {p}." if p else "")
+                          for k, w, u, p in zip(rows["kind"], rows["what"], rows["units"], rows["period"])],
+        "Sources": [sources(p) for p in rows["sources"]],
+        "Chapter page": [f"{{doc}}`{c}.html <{c}>`" for c in rows["chapter"]],
     })
-    return list_table(rows, widths=[32, 50, 18], caption="Every download of the report, by chapter.",
+    return list_table(shown, widths=[24, 44, 18, 14], caption="Every download of the report, by chapter.",
                       name="downloads")
