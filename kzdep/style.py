@@ -126,6 +126,46 @@ def source_line(source_ids: list[str], note: str | None = None, kind: str = "Cha
     return source_sentence(source_ids, note) + f" {kind}: kzdep report, CC BY 4.0."
 
 
+#: a caption names at most this many publishers; a table drawn from more gets a Source column ("Sources: by row")
+CAPTION_PUBLISHERS_MAX = 4
+#: headers of a column of source ids in a table shown to the reader (shown as citations)
+SOURCE_ID_HEADERS = {"source", "sources", "source_id", "source_ids", "source id"}
+BY_ROW = "Sources: by row (the Source column; full references in the bibliography)."
+
+
+def publishers_of(source_ids: list[str]) -> list[str]:
+    """The distinct publisher-year pairs a source sentence would name."""
+    parts = []
+    for source_id in source_ids:
+        rec = _data.source(source_id)
+        parts.append(f"{rec['publisher']} ({rec['year'] if rec.get('year') else 'n.d.'})")
+    return list(dict.fromkeys(parts))
+
+
+def sources_by_row(source_ids: list[str] | None) -> bool:
+    """Whether a table's sources are too many to name in its caption (then each row names its own)."""
+    return bool(source_ids) and len(publishers_of(list(source_ids))) > CAPTION_PUBLISHERS_MAX
+
+
+def source_cell(ids, most: int = 2) -> str:
+    """A table cell citing a row's sources, author-year and linked to the bibliography: at most ``most`` of them,
+    then how many more the download names."""
+    ids = list(dict.fromkeys(_ids_of(ids)))
+    if not ids:
+        return ""
+    shown = "{cite:t}`" + ",".join(ids[:most]) + "`"
+    return shown if len(ids) <= most else f"{shown} and {len(ids) - most} more (in the download)"
+
+
+def row_source_cells(frame: pd.DataFrame, name: str, source_ids: list[str], row_sources=None) -> list[str]:
+    """The Source column of a table shown with "Sources: by row": each row's sources as :func:`source_cell`."""
+    rows = with_row_sources(frame, name, source_ids, row_sources)
+    column = next((c for c in ROW_SOURCE_COLUMNS if c in rows.columns), None)
+    if column is None:
+        raise ValueError(f"table {name!r}: {len(source_ids)} sources and no row sources to show them by row")
+    return [source_cell(cell) for cell in rows[column]]
+
+
 _FORMATTED = re.compile(r"^(?P<sign>[-−]?)(?P<cur>US\$ ?)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)"
                         r"(?P<pct> ?%)?(?P<scale> (m|bn))?$")
 _MISSING = {"", "–", "—", "-", "n/a"}
@@ -430,6 +470,13 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     from IPython.display import Markdown, display
 
     shown = frame.drop(columns=[row_sources]) if isinstance(row_sources, str) else frame.copy()
+    by_row = bool(name and caption and sources_by_row(source_ids))
+    if by_row:
+        shown = shown.drop(columns=[c for c in ROW_SOURCE_COLUMNS if c in shown.columns])
+    for col in [c for c in shown.columns if str(c).lower() in SOURCE_ID_HEADERS]:
+        # a column of source ids is shown as linked author-year citations, never as raw ids
+        shown[col] = [source_cell(v, most=3) for v in shown[col]]
+        shown = shown.rename(columns={col: "Source"})
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
                for c in shown.columns]
     for col, is_num in zip(shown.columns, numeric):
@@ -438,30 +485,36 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
         else:
             shown[col] = [("" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v))
                           for v in shown[col]]
+    if by_row:
+        shown["Source"] = row_source_cells(frame, name, source_ids, row_sources)
+        numeric.append(False)
     # formatted text stays as formatted: tabulate must not re-read '1.24' as a number and reformat it
     text = shown.to_markdown(index=False, disable_numparse=True,
                              colalign=["right" if n else "left" for n in numeric])
     if name and source_ids:
         write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "",
                           row_sources=row_sources)
-    display(Markdown(_with_source(text, caption, name, source_ids, note)))
+    display(Markdown(_with_source(text, caption, name, source_ids, note, by_row)))
 
 
-def table_caption(caption: str, source_ids: list[str] | None, note: str | None = None) -> str:
-    """A table's caption with its one source sentence appended (computed from ``source_ids``, never typed)."""
+def table_caption(caption: str, source_ids: list[str] | None, note: str | None = None, by_row: bool = False) -> str:
+    """A table's caption with its one source sentence appended (computed from ``source_ids``, never typed), or,
+    for a table whose rows name their own sources (``by_row``), "Sources: by row"."""
     caption = " ".join(str(caption).split())
     if not source_ids:
         return caption
-    return caption.rstrip() + ("" if caption.rstrip().endswith((".", "?", "!")) else ".") + " " + \
-        source_sentence(source_ids, note)
+    head = caption.rstrip() + ("" if caption.rstrip().endswith((".", "?", "!")) else ".") + " "
+    if by_row:
+        return head + BY_ROW + (" " + note.rstrip(".") + "." if note else "")
+    return head + source_sentence(source_ids, note)
 
 
 def _with_source(text: str, caption: str | None, name: str | None, source_ids: list[str] | None,
-                 note: str | None) -> str:
+                 note: str | None, by_row: bool = False) -> str:
     """A table's Markdown with its source given once: in the caption when there is one, else in a line below;
     then the download links (HTML only)."""
     if caption:
-        text = captioned(text, table_caption(caption, source_ids, note), name)
+        text = captioned(text, table_caption(caption, source_ids, note, by_row), name)
     elif source_ids:
         text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
     if name and source_ids:
@@ -508,7 +561,12 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
 
     write_figure_data(download, name, source_ids, {}, note=note, title=caption or "", row_sources=row_sources)
     named = caption_sources if caption_sources is not None else source_ids
-    full = table_caption(caption, named, note) if caption else None
+    by_row = bool(caption) and sources_by_row(named)
+    if by_row:
+        shown = shown.copy()
+        shown["Source"] = row_source_cells(download, name, source_ids, row_sources)
+        widths = (list(widths) + [max(10, sum(widths) // 6)]) if widths else None
+    full = table_caption(caption, named, note, by_row) if caption else None
     text = list_table(shown, widths, caption=full, name=name)
     if not caption:
         text += f"\n\n*{source_line(named, note, kind='Table')}*"

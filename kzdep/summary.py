@@ -445,7 +445,12 @@ def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: s
 
     style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()),
                             row_sources=row_sources)
-    text = captioned_table(shown, style.table_caption(caption, source_ids, note), label, widths)
+    by_row = style.sources_by_row(source_ids)
+    if by_row:  # too many publishers for the caption: each row names its own
+        shown = shown.copy()
+        shown["Source"] = style.row_source_cells(download, name, source_ids, row_sources)
+        widths = (list(widths) + [max(10, sum(widths) // 6)]) if widths else None
+    text = captioned_table(shown, style.table_caption(caption, source_ids, note, by_row), label, widths)
     text += "\n\n" + style.download_links(name)
     display(Markdown(text))
 

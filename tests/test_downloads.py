@@ -88,3 +88,32 @@ def test_the_appendix_refuses_a_download_that_was_not_written(tmp_path):
                           "name": ["never-written"], "title": ["A caption."]})
     with pytest.raises(FileNotFoundError, match="never-written"):
         style.appendix_rows(index, tmp_path)
+
+
+SIX = ["bns-foreign-trade-2023", "bp-sr-2021", "ecb-eurofxref-2024", "ei-sr-2024", "eurostat-comext-annual-2024",
+       "imf-dots-2022"]  # six publishers: more than a caption names
+
+
+def test_a_table_of_many_sources_names_them_by_row(tmp_path, monkeypatch, capsys):
+    from IPython.display import Markdown
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(style, "FIGDATA", tmp_path)
+    frame = pd.DataFrame({"what": list("abcdef"), "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "source_id": SIX})
+    style.table(frame, name="six", source_ids=SIX, caption="Six values.", row_sources="source_id")
+    text = shown[0].data if isinstance(shown[0], Markdown) else str(shown[0])
+    assert "Six values. Sources: by row" in text and "International Monetary Fund" not in text
+    assert "| Source" in text and "{cite:t}`imf-dots-2022`" in text
+    # the download keeps each row's source id, as data
+    assert list(pd.read_csv(tmp_path / "six.csv")["source_id"]) == SIX
+    # four publishers or fewer: named in the caption, no Source column
+    shown.clear()
+    style.table(frame.head(2), name="two", source_ids=SIX[:2], caption="Two values.", row_sources="source_id")
+    text = shown[0].data
+    assert "Source: Bureau of National Statistics" in text and "| Source" not in text
+
+
+def test_a_source_cell_cites_at_most_two_and_counts_the_rest():
+    assert style.source_cell("a; b") == "{cite:t}`a,b`"
+    assert style.source_cell(["a", "b", "c", "d"]) == "{cite:t}`a,b` and 2 more (in the download)"
