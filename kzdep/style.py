@@ -561,8 +561,10 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
 
     write_figure_data(download, name, source_ids, {}, note=note, title=caption or "", row_sources=row_sources)
     named = caption_sources if caption_sources is not None else source_ids
-    by_row = bool(caption) and sources_by_row(named)
-    if by_row:
+    # by row when the caption would name too many publishers: the table's own Source column if it has one, else
+    # one added from the download's row sources (only when the download has the table's rows)
+    by_row = bool(caption) and sources_by_row(named) and ("Source" in shown.columns or len(shown) == len(download))
+    if by_row and "Source" not in shown.columns:
         shown = shown.copy()
         shown["Source"] = row_source_cells(download, name, source_ids, row_sources)
         widths = (list(widths) + [max(10, sum(widths) // 6)]) if widths else None

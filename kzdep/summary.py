@@ -523,8 +523,8 @@ def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: s
 
     style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()),
                             row_sources=row_sources)
-    by_row = style.sources_by_row(source_ids)
-    if by_row:  # too many publishers for the caption: each row names its own
+    by_row = style.sources_by_row(source_ids) and ("Source" in shown.columns or len(shown) == len(download))
+    if by_row and "Source" not in shown.columns:  # too many publishers for the caption: each row names its own
         shown = shown.copy()
         shown["Source"] = style.row_source_cells(download, name, source_ids, row_sources)
         widths = (list(widths) + [max(10, sum(widths) // 6)]) if widths else None
