@@ -511,3 +511,6 @@ RESOURCES += _ENERGY_ARMS
 from extract_arms import RESOURCES as _ARMS  # noqa: E402
 
 RESOURCES += _ARMS
+from extract_un_votes import RESOURCES as _UN_VOTES  # noqa: E402  (UN votes on Ukraine and Crimea)
+
+RESOURCES += _UN_VOTES

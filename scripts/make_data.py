@@ -452,6 +452,10 @@ from extract_trade import RawError as TradeRawError, extract_trade  # noqa: E402
 
 EXTRACTS.append(extract_trade)
 
+from extract_un_votes import RawError as VotesRawError, extract_un_votes  # noqa: E402  (UN votes on Ukraine)
+
+EXTRACTS.append(extract_un_votes)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -474,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except (RawError, TradeRawError) as exc:
+        except (RawError, TradeRawError, VotesRawError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
     rehash()
