@@ -530,6 +530,55 @@ def test_monthly_negative_or_text_value_stops():
         X.monthly_rows(files, "Kazakhstan")
 
 
+def _annual_file(year: int, values: dict[str, float | str], french: bool = False) -> bytes:
+    """A made-up annual Comext file: EU27 exports to each partner of ``values`` in ``year``."""
+    reporter = ("Union européenne - 27 pays (AT, ...)" if french else "European Union - 27 countries (AT, ...)")
+    lines = ["REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR"]
+    lines += [f'"{reporter}","{p}","Total","EXPORT","Total","Jan.-Dec. {year}",{v}' for p, v in values.items()]
+    return "\n".join(lines).encode()
+
+
+def _annual_files(pool_values: dict[str, float], french_2016: bool = False, drop: tuple = ()):
+    base = {"Kazakhstan": 100.0, "Kyrgyzstan": 5.0, "Armenia": 10.0, "Russian Federation (Russia)": 900.0,
+            "Germany": 200.0}
+    files = []
+    for year in range(X.ANNUAL_FIRST, X.ANNUAL_LAST + 1):
+        values = {**base, **pool_values}
+        values = {p: v for p, v in values.items() if (year, p) not in drop}
+        if year == 2016 and french_2016:
+            values = {X.ANNUAL_FRENCH.get(X.annual_short(p), p): v for p, v in values.items()}
+        files.append((f"y{year}.csv", _annual_file(year, values, french=(year == 2016 and french_2016))))
+    return files
+
+
+def test_annual_pool_band_both_ways():
+    # Kazakhstan 100 in 2019: a destination at exactly 25 (a quarter) or 400 (four times) is in the pool, one at
+    # 24.9 or 400.1 is not; an EU member (Germany, 200) never is; the four partners always are
+    rows = X.annual_rows(_annual_files({"Chile": 25.0, "Peru": 24.9, "Taiwan": 400.0, "Qatar": 400.1}))
+    partners = sorted({r[1] for r in rows})
+    assert partners == ["Armenia", "Chile", "Kazakhstan", "Kyrgyzstan", "Russia", "Taiwan"]
+    assert len(rows) == 6 * 14
+
+
+def test_annual_french_file_and_missing_rows_stop():
+    # the 2016 file in French is read through the stated labels ...
+    rows = X.annual_rows(_annual_files({"Chile": 50.0, "South Africa (incl. Namibia 'NA' -> 1989)": 60.0},
+                                       french_2016=True))
+    assert [r[2] for r in rows if r[0] == 2016 and r[1] == "South Africa"] == ["60"]
+    # ... a pool destination without a French label stops the run, naming file, year and partner
+    with pytest.raises(X.RawError, match="y2016.csv year 2016: no French label known for partner 'Atlantis'"):
+        X.annual_rows(_annual_files({"Atlantis": 50.0}, french_2016=True))
+    # a destination of the pool missing in one year stops it too
+    with pytest.raises(X.RawError, match="y2012.csv year 2012: 0 rows for partner 'Chile', expected 1"):
+        X.annual_rows(_annual_files({"Chile": 50.0}, drop=((2012, "Chile"),)))
+    # and a value that is not a number names the column
+    files = _annual_files({"Chile": 50.0})
+    files[3] = ("y2013.csv", _annual_file(2013, {"Kazakhstan": 100.0, "Kyrgyzstan": 5.0, "Armenia": 10.0,
+                                                 "Russian Federation (Russia)": 900.0, "Chile": "n/a"}))
+    with pytest.raises(X.RawError, match="y2013.csv year 2013 partner Chile column VALUE_IN_EUR"):
+        X.annual_rows(files)
+
+
 def test_failed_extraction_leaves_data_untouched(tmp_path, monkeypatch):
     # a raw folder without the bureau's files: the run stops before anything is written
     monkeypatch.setattr(X, "DATA", tmp_path)
