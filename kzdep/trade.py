@@ -961,8 +961,14 @@ def detour_findings(annual: pd.DataFrame, monthly: pd.DataFrame, controls: list[
     kz = did_estimate(panel, "Kazakhstan", controls, did_periods[first_period][:2], POST_YEARS,
                       did_periods[first_period][2])
     out["did_kz_as_large"] = text.integer(int((abs(kz["placebos"]) >= abs(kz["log"])).sum()))
-    out["did_placebo_fail_n"] = text.integer(int((~did_specs["passes"]).sum()))
-    out["did_n_rows"] = text.integer(len(did_specs))
+    fails = int((~did_specs["passes"]).sum())
+    out["did_placebo_verdict"] = (f"none of the {len(did_specs)} placebo intervals of the control-group design "
+                                  "excludes zero" if fails == 0 else
+                                  f"{fails} of the {len(did_specs)} placebo intervals of the control-group design "
+                                  "exclude zero (the rows marked false)")
+    kz_rows = did_specs[did_specs["partner"] == "Kazakhstan"]
+    lowest = kz_rows.loc[kz_rows["estimate_pct"].idxmin(), "specification"].replace("pre-period ", "")
+    out["did_kz_lowest_period"] = lowest
     out["did_common_change"] = _signed(common_change(panel, controls))
     out["did_kz_change"] = _signed(common_change(panel, ['Kazakhstan']))
     years = did_by_year(panel, "Kazakhstan", controls).set_index("year")
@@ -977,23 +983,40 @@ def detour_findings(annual: pd.DataFrame, monthly: pd.DataFrame, controls: list[
     out["trend_kz_placebo"] = _signed(first_trend['placebo_pct'])
     out["trend_kz_placebo_range"] = span(first_trend["placebo_low_pct"], first_trend["placebo_high_pct"])
     out["trend_kz_range"] = span(kz_trend["estimate_pct"].min(), kz_trend["estimate_pct"].max())
-    out["trend_kz_passing"] = text.integer(int(kz_trend["passes"].sum()))
+    passing = int(kz_trend["passes"].sum())
+    out["trend_kz_verdict"] = ("passes" if bool(first_trend["passes"]) else "fails")
+    out["trend_kz_passing"] = (f"all {passing} specifications pass it" if passing == len(kz_trend) else
+                               f"{passing} of the {len(kz_trend)} specifications pass it")
     main = trend_specs_table[trend_specs_table["specification"] == first_trend["specification"]]
-    failing = main.loc[~main["passes"], "partner"].tolist()
-    out["trend_failing"] = " and ".join(failing) if failing else "none of the four"
-    for partner in failing[:2]:
-        row = main[main["partner"] == partner].iloc[0]
-        out[f"trend_placebo_{partner.lower()}"] = _signed(row['placebo_pct'])
+    failing = main[~main["passes"]]
+    if failing.empty:
+        out["trend_failing"] = "For none of the four countries does the stated trend find an effect in the placebo year"
+    else:
+        listed = " and ".join(f"{p} ({_signed(v)})" for p, v in zip(failing["partner"], failing["placebo_pct"]))
+        out["trend_failing"] = (f"For {listed} the placebo fails: the stated trend finds an excess in a year "
+                                "without a break, so their own trends are no counterfactual")
     best = headline(specs)
     if best is None:
-        out["headline"] = "no specification passes its placebo"
-        out.update({k: "" for k in ("headline_pct", "headline_range", "headline_spec", "headline_spread")})
+        out["headline_sentence"] = ("No specification of either design passes its placebo for Kazakhstan, so the "
+                                    "chapter reports no estimate of the detour, only the gaps described above")
+        out["headline_opening"] = ("EU exports to Kazakhstan rose, but no specification of the chapter's two "
+                                   "designs passes its placebo test, so the chapter reports only the descriptive gap")
     else:
-        out["headline"] = "passes"
-        out["headline_pct"] = pct(best["estimate_pct"])
-        out["headline_range"] = span(best["low_pct"], best["high_pct"])
-        out["headline_spec"] = f"{best['design']}, {best['specification']}"
-        out["headline_spread"] = span(best["range_low"], best["range_high"])
+        design = "the control group" if best["design"] == "control group" else "the own trend"
+        spec = best["specification"].replace("pre-period ", "base ")
+        out["headline_sentence"] = (
+            f"The chapter's headline is the first specification, in the order of the table below, that passes its "
+            f"placebo for Kazakhstan: {design} with the {spec}, which gives {pct(best['estimate_pct'])} "
+            f"({span(best['low_pct'], best['high_pct'])}). Across the {best['n_passing']} specifications of that "
+            f"design that pass, the estimate runs from {span(best['range_low'], best['range_high'])}")
+        what = (f"EU exports to Kazakhstan rose beyond what every destination shared: in {out['did_post']} they "
+                f"were {pct(best['estimate_pct'])} above the course of a control group of comparable destinations "
+                "that do not border Russia" if best["design"] == "control group" else
+                f"EU exports to Kazakhstan ran above their pre-war course: from {out['detour_first']} to "
+                f"{out['detour_last']} they were {pct(best['estimate_pct'])} above "
+                "their own pre-war trend")
+        out["headline_opening"] = (f"{what} (95 % "
+                                   f"interval {span(best['low_pct'], best['high_pct'])})")
     return out
 
 
@@ -1001,6 +1024,151 @@ def detour_specs(annual: pd.DataFrame, monthly: pd.DataFrame, controls: list[str
                  trend_specs: dict = TREND_SPECS) -> pd.DataFrame:
     """:func:`did_table` and :func:`trend_table` stacked: the table of specifications of the chapter."""
     return pd.concat([did_table(annual, controls), trend_table(monthly, specs=trend_specs)], ignore_index=True)
+
+
+def dots_findings(dots: pd.DataFrame, official: pd.DataFrame, composition: pd.DataFrame, evidence: pd.DataFrame,
+                  params: pd.DataFrame, bns: pd.DataFrame) -> dict[str, str]:
+    """The formatted numbers of the chapter's sections on the IMF series (partners, asymmetry, concentration, the
+    customs union), on the items imported from Russia, and on the press figures and sanctions evidence
+    (name -> text), from the tables ``trade_dots``, ``trade_official``, ``imports_from_russia_composition``,
+    ``sanctions_evidence``, ``parameters`` and ``trade_bns``. The assertions are statements the prose makes."""
+    from kzdep import text
+    from kzdep.data import parameter
+
+    shares = pd.concat([partner_shares(dots, "exports"), partner_shares(dots, "imports")], ignore_index=True)
+    asym = russia_asymmetry(dots)
+    bal_ru, bal_cn = bilateral_balance(dots, RUSSIA), bilateral_balance(dots, CHINA)
+    hhi = pd.concat([partner_hhi(dots, "exports"), partner_hhi(dots, "imports")], ignore_index=True)
+    first, last = int(shares["year"].min()), int(shares["year"].max())
+
+    def share(flow, group, year):
+        row = shares[(shares["flow"] == flow) & (shares["group"] == group) & (shares["year"] == year)]
+        return float(row["share_pct"].iloc[0])
+
+    def at(frame, year, column):
+        return float(frame.loc[frame["year"] == year, column].iloc[0])
+
+    out = {"first_year": str(first), "last_year": str(last)}
+    for flow in FLOWS:
+        for group, key in [("Russia", "ru"), ("China", "cn"), ("EU excl. Italy", "eu"), ("Italy", "it"),
+                           ("Other", "other")]:
+            out[f"{key}_{flow}_last"] = text.percent(share(flow, group, last))
+            out[f"{key}_{flow}_first"] = text.percent(share(flow, group, first))
+    out["eu_whole_exports_last"] = text.percent(share("exports", "EU excl. Italy", last)
+                                                + share("exports", "Italy", last))
+    ranks = {p: rank_of(dots, "exports", last, p) for p in (CHINA, ITALY, RUSSIA)}
+    assert ranks == {CHINA: 1, ITALY: 2, RUSSIA: 3}, ranks  # the prose states this order
+    out["ru_rank_exports_last"] = str(ranks[RUSSIA])
+    top_exp = hhi[(hhi["flow"] == "exports") & (hhi["year"] >= first)]
+    out["italy_top_n"] = text.integer(int((top_exp["top_partner"] == ITALY).sum()))
+    out["ru_rank_imports_last"] = str(rank_of(dots, "imports", last, RUSSIA))
+    out["cn_over_ru_exports_since"] = str(first_year_above(shares[shares["flow"] == "exports"], "China", "Russia"))
+    top_imp = hhi[(hhi["flow"] == "imports") & (hhi["year"] >= first)]
+    assert (top_imp["top_partner"] == RUSSIA).all()  # the prose: the largest supplier in every year
+    out["ru_top_imports_since"] = str(int(top_imp["year"].min()))
+    peak = asym.loc[asym["imports_share_pct"].idxmax()]
+    out["ru_imports_peak"] = text.percent(peak["imports_share_pct"])
+    out["ru_imports_peak_year"] = str(int(peak["year"]))
+
+    clean = asym[~asym["series_break"]]
+    out["ratio_last"] = text.number(at(asym, last, "ratio"))
+    out["ratio_first"] = text.number(at(asym, first, "ratio"))
+    out["ratio_min_since_2005"] = text.number(clean.loc[clean["year"] >= 2005, "ratio"].min())
+    out["bal_ru_last"] = text.money_bn(-at(bal_ru, last, "balance_usd_m"))
+    out["bal_cn_last"] = text.money_bn(at(bal_cn, last, "balance_usd_m"))
+    out["imp_ru_last"] = text.money_bn(at(bal_ru, last, "imports_usd_m"))
+    out["exp_ru_last"] = text.money_bn(at(bal_ru, last, "exports_usd_m"))
+    deficit = bal_ru[(bal_ru["balance_usd_m"] < 0) & ~bal_ru["series_break"]]
+    out["ru_deficit_since"] = str(int(deficit["year"].min()))
+    out["ru_deficit_n"] = text.integer(len(deficit))
+    out["ru_years_n"] = text.integer(len(bal_ru[~bal_ru["series_break"]]))
+    worst = bal_ru.loc[bal_ru["balance_usd_m"].idxmin()]
+    out["ru_deficit_max"] = text.money_bn(-worst["balance_usd_m"])
+    out["ru_deficit_max_year"] = str(int(worst["year"]))
+    out["cn_surplus_n"] = text.integer(int((bal_cn["balance_usd_m"] > 0).sum()))
+    out["cn_years_n"] = text.integer(len(bal_cn))
+
+    # items imported from Russia
+    subset = composition["note"].str.contains("subset", case=False)
+    named = composition[(composition["year"] == 2025) & ~subset]
+    out["comp_n_items"] = text.integer(len(composition))
+    out["comp_2025_sum"] = text.money_bn(named["value_usd_m"].sum(), 2)
+    for group, key in (("chemical products", "chem"), ("fuel and energy products", "fuel")):
+        value = composition.loc[(composition["year"] == 2025) & (composition["product_group"] == group), "value_usd_m"]
+        out[f"comp_{key}_2025"] = text.money_bn(float(value.iloc[0]), 2)
+
+    # concentration
+    def hhi_at(flow, year, column="hhi"):
+        return float(hhi.loc[(hhi["flow"] == flow) & (hhi["year"] == year), column].iloc[0])
+
+    for flow in FLOWS:
+        out[f"hhi_{flow}_last"] = text.integer(hhi_at(flow, last)) + " points"
+        out[f"eqn_{flow}_last"] = text.number(hhi_at(flow, last, "equivalent_partners"))
+    odd = hhi[(hhi["flow"] == "exports") & (hhi["year"] == 2002)].iloc[0]
+    out["odd_top_partner"] = odd["top_partner"]
+    out["odd_top_share"] = text.percent(odd["top_share_pct"])
+    window = hhi[hhi["year"] >= first]
+    wide = window[~window["series_break"]].pivot(index="year", columns="flow", values="hhi")
+    out["hhi_imp_above_n"] = text.integer(int((wide["imports"] > wide["exports"]).sum()))
+    out["hhi_n_years"] = text.integer(len(wide))
+    since = 2000
+    out["hhi_exp_since"] = str(since)
+    out["hhi_exp_low"] = text.integer(wide.loc[wide.index >= since, "exports"].min())
+    out["hhi_exp_high"] = text.integer(wide.loc[wide.index >= since, "exports"].max()) + " points"
+    out["ru_sq_part_last"] = text.percent(100 * share("imports", "Russia", last) ** 2 / hhi_at("imports", last))
+    swiss = window[(window["flow"] == "exports") & (window["top_partner"] == "Switzerland")]["year"]
+    out["swiss_years"] = " and ".join(str(y) for y in swiss)
+
+    # the customs union
+    for y in (2009, 2010, 2011, 2016):
+        out[f"imp_ru_{y}"] = text.money_bn(at(bal_ru, y, "imports_usd_m"))
+        out[f"exp_ru_{y}"] = text.money_bn(at(bal_ru, y, "exports_usd_m"))
+    world = dots[(dots["partner"] == WORLD)].pivot(index="year", columns="flow", values="value_usd_m")
+    for y in (2009, 2010, 2011):
+        out[f"world_imp_{y}"] = text.money_bn(world.loc[y, "imports"])
+    by = dots[dots["year"] == 2011]
+    union = by[by["partner"].isin([RUSSIA, "Belarus, Rep. of"])]["value_usd_m"].sum()
+    out["union_share_2011"] = text.percent(100 * union / by[by["partner"] == WORLD]["value_usd_m"].sum())
+    out["n_flagged"] = text.integer(int(dots["series_break"].notna().sum()))
+
+    # Russia against China: the bureau against the press
+    kz = bns_as_dots(bns)
+    full = official_full_year(official)
+    kz_ru = bilateral_balance(kz, RUSSIA)
+    out["ru_turnover_2021"] = text.money_bn(at(kz_ru, 2021, "turnover_usd_m"))
+    dots_peak = bal_ru.loc[bal_ru["turnover_usd_m"].idxmax()]
+    out["dots_ru_peak"] = text.money_bn(dots_peak["turnover_usd_m"])
+    out["dots_ru_peak_year"] = str(int(dots_peak["year"]))
+    out["record_margin"] = text.money_bn(at(kz_ru, 2021, "turnover_usd_m") - dots_peak["turnover_usd_m"], 2)
+    out["ru_oct_2021"] = text.money_bn(official_value(official, 2021, "russia", "turnover", "KZ", period="jan_oct"))
+    jan_oct_change = parameter(params, "kz_ru_turnover_jan_oct_stated_change_pct", 2022)  # CABAR: "up 7 per cent"
+    out["ru_oct_2021_later"] = text.money_bn(
+        official_value(official, 2022, "russia", "turnover", "KZ", period="jan_oct") / (1 + jan_oct_change / 100))
+    ru_2022 = full[(full["partner"] == "russia") & (full["year"] == 2022) & (full["reporter"] == "RU")]
+    out["ru_2022_ru_low"] = text.money_bn(ru_2022["value_usd_m"].min())
+    out["ru_2022_ru_high"] = text.money_bn(ru_2022["value_usd_m"].max())
+    for year in (2022, 2024):
+        out[f"cn_{year}_gac"] = text.money_bn(official_value(official, year, "china", "turnover", "other"))
+    out["ru_2024_ru"] = text.money_bn(official_value(official, 2024, "russia", "turnover", "RU"))
+    out["ru_2024_other"] = text.money_bn(official_value(official, 2024, "russia", "turnover", "other"))
+    mirror_kz = bns_value(bns, 2021, "Китай", "imports")
+    mirror_cn = official_value(official, 2021, "china", "imports", "other")
+    out["mirror_kz_2021"] = text.money_bn(mirror_kz)
+    out["mirror_cn_2021"] = text.money_bn(mirror_cn)
+    out["mirror_gap_2021"] = text.money_bn(mirror_cn - mirror_kz)
+    stated = parameter(params, "kz_ru_turnover_stated_change_pct", 2023)  # the digest's "down 3.7 %"
+    out["ru_2022_less_stated_fall"] = text.money_bn(at(kz_ru, 2022, "turnover_usd_m") * (1 + stated / 100))
+    out["ru_2023_stated_fall"] = text.percent(-stated)
+    for year in (2021, 2022):
+        out[f"ru_exp_oct_{year}"] = text.money_bn(official_value(official, year, "russia", "exports", "KZ",
+                                                                 period="jan_oct"))
+
+    # sanctions evidence
+    out["n_evidence"] = text.integer(len(evidence))
+    groups = evidence["actor"].map(evidence_group)
+    for k, group in enumerate(EVIDENCE_GROUPS):
+        out[f"n_evidence_g{k}"] = text.integer(int((groups == group).sum()))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
