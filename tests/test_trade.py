@@ -405,6 +405,37 @@ def test_findings_are_formatted_text():
     assert found["bns_ru_imports_share_last"] == "27.9 %"
 
 
+def test_dots_findings_from_quoted_rows(dots):
+    # data/trade_dots.csv 2020: imports from Russia 13300.216572 of World 38142.88939 -> 34.9 %; exports to Russia
+    # 4899.4501 of World 46926.834907 -> 10.4 %; ratio 34.8695 / 10.4406 = 3.3398 -> "3.3"
+    found = T.dots_findings(dots, data.load("trade_official"), data.load("imports_from_russia_composition"),
+                            data.load("sanctions_evidence"), data.load("parameters"), data.load("trade_bns"))
+    assert all(isinstance(v, str) for v in found.values())
+    assert found["ru_imports_last"] == "34.9 %" and found["ru_exports_last"] == "10.4 %"
+    assert found["ratio_last"] == "3.3"
+    assert (found["first_year"], found["last_year"], found["ru_rank_exports_last"]) == ("1994", "2020", "3")
+    # the evidence groups add up to the rows of sanctions_evidence
+    groups = sum(int(found[f"n_evidence_g{k}"]) for k in range(3))
+    assert groups == int(found["n_evidence"]) == len(data.load("sanctions_evidence"))
+
+
+def test_detour_findings_follow_the_verdicts():
+    # on the data: the stated control-group specification passes its placebo and is the headline
+    found = T.detour_findings(data.load("eu_exports_annual"), data.load("eu_exports_monthly"))
+    assert found["headline_opening"].startswith("EU exports to Kazakhstan rose beyond what every destination shared")
+    assert found["did_kz_pct"] in found["headline_sentence"]
+    # with a control group that moved as Kazakhstan did, nothing passes as a detour: a made-up pool in which every
+    # destination doubles in 2022 like the treated ones leaves an estimate near zero
+    annual = data.load("eu_exports_annual")
+    panel = T.log_panel(annual, ["Kazakhstan", "Chile", "Peru", "Qatar", "Iraq", "Oman"])
+    moved = panel.copy()
+    for c in ["Chile", "Peru", "Qatar", "Iraq", "Oman"]:
+        moved.loc[[2022, 2023], c] = moved.loc[[2022, 2023], "Kazakhstan"] - panel.loc[2021, "Kazakhstan"] \
+            + panel.loc[2021, c]
+    assert T.did(moved, "Kazakhstan", ["Chile", "Peru", "Qatar", "Iraq", "Oman"], pre=(2021, 2021)) == \
+        pytest.approx(0, abs=1e-12)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # bad input stops the extraction (scripts/extract_trade.py), naming file, sheet or month, partner and column
 
