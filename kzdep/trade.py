@@ -803,10 +803,10 @@ def placebo(monthly: pd.DataFrame, partner: str, **spec) -> dict:
 
 #: the specifications of the monthly trend model: label -> keyword arguments of :func:`detour`
 TREND_SPECS = {
-    "trend and month effects, fitted 2019-01 to 2022-01": {},
-    "the same without March-June 2020": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
+    "trend and month effects, 2019-01 to 2022-01": {},
+    "the same without 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
     "month effects only (no trend)": {"trend": False},
-    "fitted to 2021-12": {"fit_end": "2021-12"},
+    "the same as the first, fitted to 2021-12": {"fit_end": "2021-12"},
 }
 
 
@@ -916,11 +916,10 @@ def trend_figure(monthly: pd.DataFrame, partners: tuple[str, ...] = DETOUR_PARTN
 def specs_frame(specs: pd.DataFrame) -> pd.DataFrame:
     """The table of specifications as the chapter shows and offers it: one row per specification and partner,
     numbers as numbers (percent), the placebo's result as true or false."""
-    short = specs["design"].map({"control group": "control group", "own trend": "own trend"})
-    label = short + ": " + specs["specification"].str.replace("pre-period ", "", regex=False)
-    return pd.DataFrame({"specification": label, "partner": specs["partner"], "estimate_pct": specs["estimate_pct"],
-                         "low_pct": specs["low_pct"], "high_pct": specs["high_pct"],
-                         "placebo_pct": specs["placebo_pct"], "placebo_passes": specs["passes"]})
+    label = specs["design"] + ", " + specs["specification"].str.replace("pre-period ", "base ", regex=False)
+    return pd.DataFrame({"specification": label, "partner": specs["partner"], "estimate (%)": specs["estimate_pct"],
+                         "low (%)": specs["low_pct"], "high (%)": specs["high_pct"],
+                         "placebo (%)": specs["placebo_pct"], "placebo passes": specs["passes"]})
 
 
 def specs_sources(specs: pd.DataFrame) -> list[str]:
