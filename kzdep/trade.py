@@ -548,7 +548,7 @@ POST_YEARS = (2022, 2023)
 #: the same without the pandemic year, the whole extract
 DID_PERIODS = {
     "2017-2021": (2017, 2021, ()),
-    "2017-2021 without 2020": (2017, 2021, (2020,)),
+    "2017-2021 less 2020": (2017, 2021, (2020,)),
     "2010-2021": (2010, 2021, ()),
 }
 
@@ -803,10 +803,10 @@ def placebo(monthly: pd.DataFrame, partner: str, **spec) -> dict:
 
 #: the specifications of the monthly trend model: label -> keyword arguments of :func:`detour`
 TREND_SPECS = {
-    "trend and month effects, 2019-01 to 2022-01": {},
-    "the same without 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
-    "month effects only (no trend)": {"trend": False},
-    "the same as the first, fitted to 2021-12": {"fit_end": "2021-12"},
+    "trend and months, 2019-01 to 2022-01": {},
+    "the same less 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
+    "month effects only, no trend": {"trend": False},
+    "the first fitted to 2021-12": {"fit_end": "2021-12"},
 }
 
 
