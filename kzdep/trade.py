@@ -544,6 +544,8 @@ FORMER_SOVIET = ("Armenia", "Azerbaijan", "Belarus", "Estonia", "Georgia", "Kaza
 #: the years after the invasion in the annual extract
 POST_YEARS = (2022, 2023)
 #: the pre-periods of the difference-in-differences: label -> (first year, last year, years left out)
+#: the narrower size band of the control group's check (times Kazakhstan's EU27 imports in 2019)
+NARROW_BAND = (0.5, 2.0)
 #: in order of preference (the headline is the first that passes its placebo): the five years before the break,
 #: the same without the pandemic year, the whole extract
 DID_PERIODS = {
@@ -960,6 +962,12 @@ def detour_findings(annual: pd.DataFrame, monthly: pd.DataFrame, controls: list[
     kz = did_estimate(panel, "Kazakhstan", controls, did_periods[first_period][:2], POST_YEARS,
                       did_periods[first_period][2])
     out["did_kz_as_large"] = text.integer(int((abs(kz["placebos"]) >= abs(kz["log"])).sum()))
+    narrow_band = control_group(annual, exclude=(), band=NARROW_BAND)
+    narrow = [c for c in controls if c in narrow_band]
+    nk = did_estimate(panel, "Kazakhstan", narrow, did_periods[first_period][:2], POST_YEARS,
+                      did_periods[first_period][2])
+    out["did_kz_narrow"] = f"{pct(nk['pct'])} ({span(nk['pct_low'], nk['pct_high'])})"
+    out["did_n_narrow"] = text.integer(len(narrow))
     fails = int((~did_specs["passes"]).sum())
     out["did_placebo_verdict"] = (f"none of the {len(did_specs)} placebo intervals of the control-group design "
                                   "excludes zero" if fails == 0 else

@@ -775,3 +775,21 @@ def test_headline_is_the_first_passing_specification():
     assert best["specification"] == "b" and best["estimate_pct"] == 60.0
     assert (best["range_low"], best["range_high"]) == (40.0, 60.0)  # the passing ones of the same design only
     assert T.headline(specs.assign(passes=False)) is None
+
+
+def test_sum_interval_by_hand():
+    # a constant-only model (no trend, no months): log level 2, no coefficient uncertainty, residual sd 0.1,
+    # df 10**6 (t = 1.959964). Two months, each expected e^2, weights 1/2 and 1/2.
+    # independent errors (rho 0): var = 0.01 * (1/4 + 1/4) = 0.005 -> half-width 1.959964 * 0.0707107 = 0.138590
+    # perfectly correlated errors (rho 1): var = 0.01 * (1/2 + 1/2)^2 = 0.01 -> half-width 0.195996
+    fit = {"beta": np.array([2.0]), "cov": np.zeros((1, 1)), "sigma": 0.1, "df": 10 ** 6, "rho": 0.0,
+           "origin": "2022-01", "seasonal": False, "trend": False}
+    total, low, high = T.sum_interval(fit, ["2022-03", "2022-04"])
+    assert total == pytest.approx(2 * math.exp(2))
+    assert math.log(high / total) == pytest.approx(0.138590, abs=1e-5)
+    assert math.log(total / low) == pytest.approx(0.138590, abs=1e-5)
+    _, low1, high1 = T.sum_interval({**fit, "rho": 1.0}, ["2022-03", "2022-04"])
+    assert math.log(high1 / total) == pytest.approx(0.195996, abs=1e-5)
+    # coefficient uncertainty adds g'Vg: V = 0.0025 for the constant -> var 0.005 + 0.0025 = 0.0075
+    _, _, high2 = T.sum_interval({**fit, "cov": np.array([[0.0025]])}, ["2022-03", "2022-04"])
+    assert math.log(high2 / total) == pytest.approx(1.959964 * math.sqrt(0.0075), abs=1e-5)
