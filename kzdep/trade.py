@@ -805,10 +805,10 @@ def placebo(monthly: pd.DataFrame, partner: str, **spec) -> dict:
 
 #: the specifications of the monthly trend model: label -> keyword arguments of :func:`detour`
 TREND_SPECS = {
-    "trend and months, 2019-01 to 2022-01": {},
-    "the same less 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
-    "month effects only, no trend": {"trend": False},
-    "the first fitted to 2021-12": {"fit_end": "2021-12"},
+    "trend, 2019-01 to 2022-01": {},
+    "trend, less 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
+    "month effects only": {"trend": False},
+    "trend, fitted to 2021-12": {"fit_end": "2021-12"},
 }
 
 
@@ -918,7 +918,8 @@ def trend_figure(monthly: pd.DataFrame, partners: tuple[str, ...] = DETOUR_PARTN
 def specs_frame(specs: pd.DataFrame) -> pd.DataFrame:
     """The table of specifications as the chapter shows and offers it: one row per specification and partner,
     numbers as numbers (percent), the placebo's result as true or false."""
-    label = specs["design"] + ", " + specs["specification"].str.replace("pre-period ", "base ", regex=False)
+    label = [f"controls, {spec.replace('pre-period ', '')}" if design == "control group" else spec
+             for design, spec in zip(specs["design"], specs["specification"])]
     return pd.DataFrame({"specification": label, "partner": specs["partner"], "estimate (%)": specs["estimate_pct"],
                          "low (%)": specs["low_pct"], "high (%)": specs["high_pct"],
                          "placebo (%)": specs["placebo_pct"], "placebo passes": specs["passes"]})
@@ -927,7 +928,7 @@ def specs_frame(specs: pd.DataFrame) -> pd.DataFrame:
 def specs_sources(specs: pd.DataFrame) -> list[str]:
     """The source of each row of :func:`specs_frame`: Eurostat's annual extract for the control-group design, the
     monthly one for the own trend."""
-    return ["eurostat-comext-annual-2024" if s.startswith("control group") else "eurostat-comext-monthly-2024"
+    return ["eurostat-comext-annual-2024" if s.startswith("controls") else "eurostat-comext-monthly-2024"
             for s in specs["specification"]]
 
 
