@@ -920,9 +920,9 @@ def specs_frame(specs: pd.DataFrame) -> pd.DataFrame:
     numbers as numbers (percent), the placebo's result as true or false."""
     label = [f"controls, {spec.replace('pre-period ', '')}" if design == "control group" else spec
              for design, spec in zip(specs["design"], specs["specification"])]
-    return pd.DataFrame({"specification": label, "partner": specs["partner"], "estimate (%)": specs["estimate_pct"],
-                         "low (%)": specs["low_pct"], "high (%)": specs["high_pct"],
-                         "placebo (%)": specs["placebo_pct"], "placebo passes": specs["passes"]})
+    return pd.DataFrame({"specification": label, "partner": specs["partner"], "estimate": specs["estimate_pct"],
+                         "low": specs["low_pct"], "high": specs["high_pct"], "placebo": specs["placebo_pct"],
+                         "passes": specs["passes"]})
 
 
 def specs_sources(specs: pd.DataFrame) -> list[str]:
