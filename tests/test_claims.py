@@ -158,7 +158,7 @@ def test_grade_bands():
     assert claims.grade(106, 100, 5, 20) == "partly_supported"
     assert claims.grade(121, 100, 5, 20) == "contradicted"
     assert claims.grade(80, 100, 5) == "contradicted"         # no partly band
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="reference value must be positive, got 0"):
         claims.grade(1, 0, 5)
 
 
@@ -376,7 +376,7 @@ def test_table_cells_escape_dollars_and_list_table_breaks_pages():
     table = style.list_table(frame, [70, 30])
     assert ":class: longtable" in table and ":widths: 70 30" in table
     assert "* - A\n  - B\n* - x {cite:p}`imf-dots-2022`\n  - y" in table
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="3 widths for 2 columns"):
         style.list_table(frame, [1, 2, 3])
 
 
