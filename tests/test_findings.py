@@ -82,7 +82,7 @@ def test_pipelines_scenario_follows_the_parameters(scen):
     # the numbers that do not follow the parameters stay put
     for key in ("pl_brent_spread", "pl_btc_design", "pl_btc_bbl", "pl_cap_now"):
         assert year[key] == scen[key]
-    with pytest.raises(pl.ScenarioParameterError):
+    with pytest.raises(pl.ScenarioParameterError, match="STOP_DAYS = 400: longer than a year"):
         pl.scenario_findings(400)
 
 
