@@ -309,7 +309,7 @@ def test_mirror_russia_2021(dots, bns):
     # before 2018 Kazakhstan's side is DOTS; 1994: Russia's sheet 1994 imports from Kazakhstan 1996
     first = mirror[(mirror["year"] == 1994) & (mirror["flow"] == "exports")].iloc[0]
     assert first["series"] == "imf-dots" and first["ru_usd_m"] == 1996
-    assert mirror[mirror["year"] == 2010]["series_break"].all()
+    assert mirror[mirror["year"] == 2010]["series_break"].tolist() == [True, True]  # both flows, never an empty .all()
 
 
 def test_eur_to_usd_and_mirror_eu_2022(dots, bns):
