@@ -415,7 +415,9 @@ def test_cumulative_check():
     assert chk["residual_mt"] == pytest.approx(345.22) and chk["residual_mean_mt"] == pytest.approx(17.261)
     too_much = ld.copy()
     too_much.loc[too_much.year == 2018, "value_mt"] = 900.0
-    with pytest.raises(ValueError, match="cumulative"):
+    # 35 + 900 + 58.7 = 993.7 > 500: the known years alone exceed it (not the missing-years rule, whose message
+    # also says 'cumulative')
+    with pytest.raises(ValueError, match="yearly totals 2001-2023 sum to 993.7 Mt, above CPC's cumulative 500 Mt"):
         pl.cumulative_check(too_much, pa)
 
 
