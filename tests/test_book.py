@@ -249,7 +249,7 @@ def test_citation_cff_schema_check_can_fail():
     schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     del cff["authors"]
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(jsonschema.ValidationError, match="'authors' is a required property"):
         jsonschema.validate(cff, schema)
 
 

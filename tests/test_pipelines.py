@@ -27,7 +27,7 @@ def test_route_classification():
     assert pl.crosses_russia("kz_china") is False
     assert pl.crosses_russia("aktau_btc") is False
     assert pl.crosses_russia("aktau_sea_total") is None  # tankers go to Baku and to Makhachkala
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="unknown route 'total_exports'"):
         pl.route_class("total_exports")
 
 
@@ -35,7 +35,7 @@ def test_annualised():
     # Atyrau-Samara Jan-Oct 2024: 7.2 Mt in 10 months -> 7.2 * 12 / 10 = 8.64 Mt a year
     assert pl.annualised(7.2, "jan_oct") == pytest.approx(8.64)
     assert pl.annualised(52.2, "full_year") == 52.2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a run of months from January"):
         pl.annualised(0.106, "three_years_to_2021-06")
 
 
@@ -80,7 +80,7 @@ def test_route_shares_2013_sum_of_routes(picked):
     assert sh.attrs["whole_mt"] == pytest.approx(71.2)
     assert sh.loc["cpc", "share_pct"] == pytest.approx(40.309, abs=1e-3)
     assert "not_allocated" not in sh.index
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^2023 .*: no full split of routes"):
         pl.route_shares(picked, 2023)  # no Atyrau-Samara figure for 2023
 
 
@@ -122,7 +122,7 @@ def test_official_series_and_production():
     off = data.load("oil_official")
     exp = pl.official_series(off, "exports")
     assert exp[2022] == 64.3 and exp[2023] == 70.5  # two sources each, same value
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"official domestic_supply 2023: sources disagree"):
         pl.official_series(off, "domestic_supply")  # 2023: 17.5 vs a rounded 18
     prod = pl.production_series(data.load("oil_bp"), off).set_index("year")
     assert prod.loc[2020, "basis"] == "BP" and prod.loc[2020, "production_mt"] == pytest.approx(86.112611)
@@ -154,7 +154,7 @@ def test_dates_and_durations():
     assert pl.duration_days("2025-03-25", "2025-03-25") == 0
     assert pl.duration_days("2022-08-22", "2022-10") is None  # end month only
     assert pl.duration_days("2025-02-17", None) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="end 2022-03-23 before start 2022-03-28"):
         pl.duration_days("2022-03-28", "2022-03-23")
 
 
@@ -415,7 +415,9 @@ def test_cumulative_check():
     assert chk["residual_mt"] == pytest.approx(345.22) and chk["residual_mean_mt"] == pytest.approx(17.261)
     too_much = ld.copy()
     too_much.loc[too_much.year == 2018, "value_mt"] = 900.0
-    with pytest.raises(ValueError, match="cumulative"):
+    # 35 + 900 + 58.7 = 993.7 > 500: the known years alone exceed it (not the missing-years rule, whose message
+    # also says 'cumulative')
+    with pytest.raises(ValueError, match="yearly totals 2001-2023 sum to 993.7 Mt, above CPC's cumulative 500 Mt"):
         pl.cumulative_check(too_much, pa)
 
 
