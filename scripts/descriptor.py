@@ -506,3 +506,8 @@ RESOURCES += _people_resources(f, sid, note, curated)
 from extract_energy_arms import RESOURCES as _ENERGY_ARMS  # noqa: E402
 
 RESOURCES += _ENERGY_ARMS
+
+# energy: Energy Institute 2026 (edition of record) and 2024, KazMunayGas midstream (scripts/extract_energy.py)
+from extract_energy import RESOURCES as _ENERGY  # noqa: E402
+
+RESOURCES += _ENERGY
