@@ -1321,10 +1321,44 @@ def gas_findings() -> dict[str, str]:
     }
 
 
+def kmg_table(kmg: pd.DataFrame) -> pd.DataFrame:
+    """KazMunayGas's midstream volumes as a table: one row per company and flow (total first), one column per year,
+    million tonnes. Columns: company, flow, then the years."""
+    order = {"total": 0, "export": 1, "transit": 2, "domestic": 3}
+    wide = kmg.assign(volume_mt=kmg["volume_kt"] / 1000.0).pivot_table(
+        index=["company", "flow"], columns="year", values="volume_mt", aggfunc="first").reset_index()
+    wide["_c"] = wide["company"].map({c: i for i, c in enumerate(dict.fromkeys(kmg["company"]))})
+    wide["_f"] = wide["flow"].map(order)
+    wide = wide.sort_values(["_c", "_f"]).drop(columns=["_c", "_f"]).reset_index(drop=True)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
+
+
+def kmg_findings() -> dict[str, str]:
+    """The midstream volumes KazMunayGas reports for its latest year (million tonnes)."""
+    from kzdep import data, text
+
+    kmg = data.load("kmg_midstream")
+    last = int(kmg["year"].max())
+    v = kmg[kmg["year"] == last].set_index(["company", "flow"])["volume_kt"] / 1000.0
+    return {
+        "pl_kmg_year": str(last),
+        "pl_kmg_first_year": str(int(kmg["year"].min())),
+        "pl_kto_total": text.number(v[("KazTransOil", "total")]),
+        "pl_kto_export": text.number(v[("KazTransOil", "export")]),
+        "pl_kto_transit": text.number(v[("KazTransOil", "transit")]),
+        "pl_kto_domestic": text.number(v[("KazTransOil", "domestic")]),
+        "pl_kcpco_total": text.number(v[(KMG_KCP, "total")]),
+        "pl_kcpco_export": text.number(v[(KMG_KCP, "export")]),
+        "pl_kcpco_transit": text.number(v[(KMG_KCP, "transit")]),
+        "pl_kcpco_domestic": text.number(v[(KMG_KCP, "domestic")]),
+    }
+
+
 def chapter_findings() -> dict[str, str]:
     """Every number of the pipelines chapter that does not follow the reader's scenario parameters."""
     return {**findings(), **route_findings(), **production_findings(), **cpc_findings(),
-            **transcaspian_findings(), **gas_findings()}
+            **transcaspian_findings(), **gas_findings(), **kmg_findings()}
 
 
 def scenario_findings(stop_days=DEFAULT_STOP_DAYS, price=None, year=None) -> dict[str, str]:

@@ -230,3 +230,14 @@ def test_bypass_capacity_is_net_of_transit_and_of_flows_in_use():
     assert spare == pytest.approx({"kz_china": 0.209, "aktau_sea_total": 1.5})
     f = pl.scenario_findings()
     assert f["pl_spare_bypass"] == "1.7" and f["pl_munaitas_spare"] == "0.21" and f["pl_kcp_net"] == "9.0"
+
+
+def test_kmg_table_and_findings():
+    t = pl.kmg_table(data.load("kmg_midstream")).set_index(["company", "flow"])
+    # the excerpt: "KazTransOil (100%) 40,656 44,188 44,887" -> 40.656 / 44.188 / 44.887 Mt, the total row first
+    assert list(t.columns) == ["2022", "2023", "2024"]
+    assert t.loc[("KazTransOil", "total")].tolist() == pytest.approx([40.656, 44.188, 44.887])
+    assert list(t.index[:4].get_level_values(1)) == ["total", "export", "transit", "domestic"]
+    f = pl.kmg_findings()
+    # 2024: KazTransOil transit 10,214 kt -> 10.2; the China pipeline's export 1,200 kt -> 1.2, transit 9,979 -> 10.0
+    assert (f["pl_kto_transit"], f["pl_kcpco_export"], f["pl_kcpco_transit"]) == ("10.2", "1.2", "10.0")
