@@ -156,7 +156,7 @@ def route_shares_chart(picked: pd.DataFrame, summary: pd.DataFrame):
                          "russia_at_most_pct": rec.russia_high_pct, "hhi": rec.hhi, "whole_mt": rec.whole_mt,
                          "whole_basis": rec.basis})
             sources.append(pipelines.route_row_sources(picked, rec.year, rec.period, route))
-        ax.text(101.5, i, f"Russia {rec.russia_low_pct:.0f}–{rec.russia_high_pct:.0f} %\nHHI {rec.hhi:,.0f}",
+        ax.text(101.5, i, f"Russia {rec.russia_low_pct:.1f}–{rec.russia_high_pct:.1f} %\nHHI {rec.hhi:,.0f}",
                 va="center", fontsize=7.5, color=style.INK)
         labels.append(pipelines.period_label(rec.year, rec.period))
     ax.set_yticks(range(len(labels)), labels)
