@@ -1160,7 +1160,11 @@ def production_findings() -> dict[str, str]:
     rev_ei = edition_revision(eds, "consumption_mt", last_both, MAIN_EDITION, "ei-2024")
     exports = official_series(official, "exports")
     first_exp_year, last_exp_year = int(exports.index.min()), int(exports.index.max())
+    prod = eds[eds["series"].isin([MAIN_EDITION, "ei-2024"])].pivot(index="year", columns="series",
+                                                                   values="production_mt").dropna()
+    prod_diff = (prod[MAIN_EDITION] - prod["ei-2024"]).abs().max()
     return {
+        "pl_prod_ei_maxdiff": text.number(prod_diff, 3),
         "pl_ei_last": str(ei_last),
         "pl_ei_last_prev": str(ei_last - 1),
         "pl_ei24_last": str(last_both),
@@ -1283,6 +1287,19 @@ def transcaspian_findings() -> dict[str, str]:
     }
 
 
+def _direction_words(old: dict, new: dict) -> str:
+    """How Kazakhstan's pipeline gas trade with Russia moved between two snapshots, in words ('imports from
+    Russia up and exports to it gone')."""
+    imp = "up" if new["from_russia"] > old["from_russia"] else "down" if new["from_russia"] < old["from_russia"] \
+        else "unchanged"
+    if new["to_russia"] == 0 and old["to_russia"] > 0:
+        exp = "gone"
+    else:
+        exp = "up" if new["to_russia"] > old["to_russia"] else "down" if new["to_russia"] < old["to_russia"] \
+            else "unchanged"
+    return f"imports from Russia {imp} and exports to it {exp}"
+
+
 def gas_findings() -> dict[str, str]:
     """Gas production and consumption and pipeline trade in the edition of record (2026: the matrix is 2025), the
     2024 edition's matrix (2023) beside it, Karachaganak's gas processed at Orenburg and the transit of Russian
@@ -1312,6 +1329,7 @@ def gas_findings() -> dict[str, str]:
         "pl_gas_old_to_russia": text.number(old["to_russia"], 2),
         "pl_gas_old_russia_share": text.percent(old["russia_share_of_exports_pct"]),
         "pl_gas_old_from_russia": text.number(old["from_russia"], 2),
+        "pl_gas_direction": _direction_words(old, gt),
         "pl_karach": text.number(karach["value"], 0),
         "pl_karach_year": str(int(karach["year"])),
         "pl_transit_2023": text.number(transit.loc[2023, "value"], 2),

@@ -241,3 +241,15 @@ def test_kmg_table_and_findings():
     f = pl.kmg_findings()
     # 2024: KazTransOil transit 10,214 kt -> 10.2; the China pipeline's export 1,200 kt -> 1.2, transit 9,979 -> 10.0
     assert (f["pl_kto_transit"], f["pl_kcpco_export"], f["pl_kcpco_transit"]) == ("10.2", "1.2", "10.0")
+
+
+def test_gas_direction_words_follow_the_snapshots():
+    old = {"from_russia": 0.18, "to_russia": 0.67}
+    # EI 2024 (2023): 0.182 in, 0.666 out; EI 2026 (2025): 3.419 in, 0 out
+    assert pl._direction_words(old, {"from_russia": 3.42, "to_russia": 0.0}) == \
+        "imports from Russia up and exports to it gone"
+    assert pl._direction_words(old, {"from_russia": 0.1, "to_russia": 0.9}) == \
+        "imports from Russia down and exports to it up"
+    assert pl.gas_findings()["pl_gas_direction"] == "imports from Russia up and exports to it gone"
+    # the 2024 edition's production differs from the 2026 one by at most 0.003 Mt (2023: 89.9796 vs 89.9767)
+    assert pl.production_findings()["pl_prod_ei_maxdiff"] == "0.003"
