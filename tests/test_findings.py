@@ -63,11 +63,13 @@ def test_pipelines_cpc_transcaspian_and_gas_numbers_by_hand(pipe):
     # "kmg_socar_btc_agreement,1.5,Mt/yr,stated,2022"; the event table dates the speech 7 November 2022
     assert pipe["pl_target"] == "20" and pipe["pl_kmg_socar"] == "1.5"
     assert pipe["pl_target_date"] == "7 November 2022"
-    # data/gas_pipeline_trade_ei.csv 2023: Kazakhstan -> China 4.639262641, -> Russian Federation 0.665663251;
-    # Russia's share 0.665663251 / 5.304925892 = 12.548 %; imports 0.182085434 + 0.379713976 = 0.5618
-    assert pipe["pl_gas_to_china"] == "4.64" and pipe["pl_gas_russia_share"] == "12.5 %"
-    assert pipe["pl_gas_imports"] == "0.56"
-    # parameters.csv "cac_russian_gas_transit_to_uzbekistan,5.6,bcm,stated,2024": 5.6 / 5.304925892 = 1.056
+    # data/gas_pipeline_trade_ei.csv, ei-sr-2026 (2025): Kazakhstan -> China 4.889398945, -> Russian Federation 0;
+    # Russia's share 0 %; imports (World -> Kazakhstan) 3.798171877; the 2024 edition (2023): -> Russia 0.665663251
+    # of 5.304925892 = 12.548 %
+    assert pipe["pl_gas_to_china"] == "4.89" and pipe["pl_gas_russia_share"] == "0.0 %"
+    assert pipe["pl_gas_imports"] == "3.80" and pipe["pl_gas_trade_year"] == "2025"
+    assert pipe["pl_gas_old_russia_share"] == "12.5 %" and pipe["pl_gas_old_year"] == "2023"
+    # parameters.csv "cac_russian_gas_transit_to_uzbekistan,5.6,bcm,stated,2024": 5.6 / 4.889398945 = 1.145
     assert pipe["pl_transit_2024"] == "5.6" and pipe["pl_transit_vs_exports"] == "1.1"
 
 
