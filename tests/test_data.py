@@ -58,8 +58,10 @@ def test_frictionless_validates_the_package():
 
 def test_bibliography_is_generated_from_the_sources_register():
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    for source_id in data.read_table("sources", DATA)["source_id"]:
-        assert f"{{{source_id},\n" in bib, source_id
+    register = data.read_table("sources", DATA)
+    for source_id, tier in zip(register["source_id"], register["tier"]):
+        # a partisan source is consulted and rejected: listed on the data page, never in the bibliography
+        assert (f"{{{source_id},\n" in bib) == (tier != "partisan"), source_id
 
 
 # ------------------------------------------------------------------------------------------------ spot checks by hand
