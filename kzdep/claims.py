@@ -37,7 +37,8 @@ CHAPTER_TITLES = {"pipelines": "Pipelines", "trade": "Trade", "security": "Secur
 
 # the tables the computed verdicts read (the chapter loads them by these literal names)
 TABLES = ["claims", "people", "census_ethnic", "population", "facilities", "oil_official", "cpc_loadings",
-          "milex_share_gdp", "milex_sipri_2024", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly", "sources"]
+          "milex_share_gdp", "milex_sipri_2024", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly",
+          "eur_usd_annual", "sources"]
 
 
 def load_frames() -> dict[str, pd.DataFrame]:
@@ -80,10 +81,11 @@ def _versus(claimed: float, reference: float) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # border length (C02, C38)
 
-# The preferred border length: the only figure given to 0.1 km (a measured length, Kazakh data relayed by the
-# Kyrgyz foreign ministry); the others are rounded (7,500), a lower bound ('more than 7,800'), an old CIA figure
-# relayed by the Library of Congress in 2006 (6,846) or a listicle (7,644).
-BORDER_PREFERRED_SOURCE = "kgmfa-country-brief"
+# The preferred border length: the CIA World Factbook's (7,644 km), the one figure given to the km by a publisher
+# of the first tier; the Kazakh 7,548.1 km reaches the report only through the Kyrgyz foreign ministry's brief (a
+# relay), the others are rounded (7,500), a lower bound ('more than 7,800'), the CIA's figure of 2006 relayed by
+# the Library of Congress (6,846) or a news figure without a measurement (7,591).
+BORDER_PREFERRED_SOURCE = "cia-factbook-kz"
 
 
 def border_reference(people: pd.DataFrame) -> tuple[float, pd.DataFrame]:
@@ -144,6 +146,26 @@ def c16_baikonur_rent(facilities: pd.DataFrame) -> tuple[str, str]:
     others = ", ".join(f"US${v:,.0f} m ({n})" for v, n in counts.items() if abs(v - claimed) > 0.005 * claimed)
     text = f"US${claimed:,.0f} m a year in {agreeing} of {len(rents)} sources"
     return verdict, text + (f"; other figures: {others}" if others else "")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the rent in euros (C74)
+
+C74_RATE_YEAR = 2021  # the year before the article (January 2022): the latest full year of ECB rates it could use
+
+
+def c74_rent_in_euros(eur_usd_annual: pd.DataFrame) -> tuple[str, str]:
+    """US$115 m 'about EUR 101 million': the dollar figure at the ECB's annual mean rate of :data:`C74_RATE_YEAR`;
+    supported within 5 %, partly within 10 %."""
+    claimed_eur, usd = 101.0, 115.0
+    rates = eur_usd_annual.set_index("year")["usd_per_eur"]
+    if C74_RATE_YEAR not in rates.index:
+        raise data.DataError(f"eur_usd_annual: no ECB mean rate for {C74_RATE_YEAR}")
+    rate = float(rates.loc[C74_RATE_YEAR])
+    euros = usd / rate
+    return grade(claimed_eur, euros, 5.0, 10.0), (f"US${usd:,.0f} m at the ECB's {C74_RATE_YEAR} mean of {rate:.4f} "
+                                                 f"US$ per euro is EUR {euros:.1f} m (the claim is "
+                                                 f"{_versus(claimed_eur, euros)} it)")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -321,6 +343,7 @@ REGISTRY: dict[str, Callable[[dict[str, pd.DataFrame]], tuple[str, str]]] = {
     "C51": lambda f: c51_cpc_53mt(f["cpc_loadings"], f["oil_official"]),
     "C64": lambda f: c64_defence_spending_up(f["milex_share_gdp"], f.get("milex_sipri_2024")),
     "C65": lambda f: c65_western_arms(f["arms_imports_tiv"]),
+    "C74": lambda f: c74_rent_in_euros(f["eur_usd_annual"]),
     # the trade verdicts are computed from the bureau's 2018-2023 series (kzdep.trade), IMF DOTS before that
     "C12": lambda f: trade.claim_c12_record_2021(f["trade_dots"], f["trade_bns"]),
     "C60": lambda f: trade.claim_c60_transit(f["trade_bns"], f["eu_exports_monthly"]),
@@ -339,6 +362,7 @@ RULES = {
     "C64": "Supported if SIPRI's share of GDP and its spending in constant US$ are above 2021 in 2022 and 2023; "
            "otherwise partly (a 2022 budget rise in tenge is reported)",
     "C65": "Supported if France, Germany and Turkey reach 10 % of TIV 1992-2021; partly if above zero",
+    "C74": "EUR 101 m against US$115 m at the ECB's 2021 mean rate: supported within 5 %, partly within 10 %",
     "C12": "Supported if the bureau's 2021 turnover with Russia exceeds every earlier year (IMF DOTS and the bureau)",
     "C60": "Partly supported if exports to Russia rose in 2022 and EU exports to Kazakhstan exceed their pre-invasion "
            "trend (95 % interval above zero); total goods cannot show sanctioned goods, so never more",
@@ -359,6 +383,7 @@ COMPUTED_SOURCES = {
     "C51": ("cpc_loadings", "inform-2022-pm-cpc-2021"),
     "C64": ("milex_share_gdp", "sipri-milex-2025"),
     "C65": ("arms_imports_tiv", "sipri-at-2022"),
+    "C74": ("eur_usd_annual", "ecb-eurofxref-2024"),
     "C12": ("trade_bns", "bns-foreign-trade-2023"),
     "C60": ("trade_bns", "bns-foreign-trade-2023"),
     "C67": ("trade_bns", "bns-foreign-trade-2023"),

@@ -466,7 +466,7 @@ RESOURCES += [
     curated(
         "claims", "Claims register: the two source articles, checked",
         "Each checkable claim of the two articles with a verdict, the reference value and its source.",
-        [f("id", "string", "Claim id", required=True, unique=True, pattern=r"C\d{2}"),
+        [f("id", "string", "Claim id", required=True, unique=True, pattern=r"C\d{2,3}"),
          f("article", "string", "Article", required=True, enum=["olivium-2022", "defencetoday-2023"]),
          f("claim", "string", "The claim, paraphrased", required=True),
          f("quote_fragment", "string", "A few words of the article to find it"),
