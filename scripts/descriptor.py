@@ -314,10 +314,11 @@ RESOURCES += [
                  "aktau_sea_total", "btc"]),
          f("capacity_mt_per_year", "number", "Capacity", "million tonnes per year", required=True, minimum=0),
          f("as_of", "integer", "Year the capacity applies from", required=True, minimum=1990, maximum=2030),
-         f("definition", "string", "What kind of capacity the source states: design (as built or planned), "
-           "technical (what the line can carry as equipped, e.g. with drag-reducing agents), mechanical (the "
-           "operator's physical maximum) or not_stated", required=True,
-           enum=["design", "technical", "mechanical", "not_stated"]),
+         f("definition", "string", "What kind of capacity the source states: design (the nameplate: as built or "
+           "as rated in the operator's capacity table), technical (what the line can carry as equipped, e.g. with "
+           "drag-reducing agents), mechanical (the operator's physical maximum) or target (a capacity announced "
+           "for a later year); kzdep.consistency (rule capacity-definition) refuses not_stated", required=True,
+           enum=["design", "technical", "mechanical", "target", "not_stated"]),
          sid(), note()],
         ["route", "as_of", "capacity_mt_per_year", "source_id"],
         "Capacities are nominal; what a route can take in practice depends on quality bank, tariffs and "
@@ -358,6 +359,9 @@ RESOURCES += [
            enum=["turnover", "exports", "imports"]),
          f("value_usd_m", "number", "Value", "US$ million", required=True, minimum=0),
          f("reporter", "string", "Whose statistics: KZ, RU or other", required=True, enum=["KZ", "RU", "other"]),
+         f("basis", "string", "stated, or preliminary: stated before the statistics office's final figure for the "
+           "period, which the note then gives (kzdep.consistency, rule curated-vs-extract)", required=True,
+           enum=["stated", "preliminary"]),
          sid(), note()],
         ["year", "period", "partner", "measure", "reporter", "source_id"],
         "Not the IMF series: figures come from statements relayed by news outlets, some approximate. Kazakh and "
