@@ -76,8 +76,8 @@ MAIN_ROUTES = ("cpc", "atyrau_samara", "aktau_sea_total", "kz_china", "rail")
 AKTAU_PARTS = ("aktau_btc", "aktau_makhachkala")
 PCT_TOLERANCE_PP = 1.0
 RESTATE_TOLERANCE_PCT = 1.0  # a curated restatement of an extract's value (and the CPC's Kazakh volume vs intake)
-# the bureau's name (trade_bns.csv, column partner) of each partner of trade_official.csv
-BNS_PARTNER = {"world": "Всего", "russia": "Россия", "china": "Китай", "italy": "Италия", "eu": "Страны ЕС"}
+# the bureau's code (trade_bns.csv, column code) of each partner of trade_official.csv
+BNS_PARTNER = {"world": "world", "russia": "RU", "china": "CN", "italy": "IT", "eu": "eu"}
 CAPACITY_DEFINITIONS = ("design", "technical", "mechanical", "target")
 FORECAST_WORDS = ("forecast", "expected", "expects", "projected", "projection", "planned", "target",
                   "before year end", "before the year end")
@@ -347,9 +347,9 @@ def _states(note: str, value: float) -> bool:
 
 
 def bureau_final(bns: pd.DataFrame) -> dict[tuple[int, str, str], tuple[float, int]]:
-    """(year, bureau partner name, measure) -> (the latest release's value in US$ m, that release); turnover is
-    exports plus imports of the same release."""
-    latest = bns.sort_values("release").groupby(["year", "partner", "flow"]).last()
+    """(year, partner code, measure) -> (the latest release's value in US$ m, that release); turnover is exports
+    plus imports of the same release."""
+    latest = bns.sort_values("release").groupby(["year", "code", "flow"]).last()
     out = {}
     for (year, partner, flow), row in latest.iterrows():
         out[(int(year), partner, flow)] = (float(row["value_usd_m"]), int(row["release"]))
