@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from kzdep import data, indicators, trade
+from kzdep import data, indicators, people, trade
 
 VERDICT_LABELS = {
     "supported": "Supported",
@@ -81,11 +81,9 @@ def _versus(claimed: float, reference: float) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # border length (C02, C38)
 
-# The preferred border length: the CIA World Factbook's (7,644 km), the one figure given to the km by a publisher
-# of the first tier; the Kazakh 7,548.1 km reaches the report only through the Kyrgyz foreign ministry's brief (a
-# relay), the others are rounded (7,500), a lower bound ('more than 7,800'), the CIA's figure of 2006 relayed by
-# the Library of Congress (6,846) or a news figure without a measurement (7,591).
-BORDER_PREFERRED_SOURCE = "cia-factbook-kz"
+# The preferred border length (see kzdep.people, where it is defined with the border lengths it picks from): the
+# CIA World Factbook's 7,644 km, the one figure given to the km by a publisher of the first tier.
+BORDER_PREFERRED_SOURCE = people.BORDER_PREFERRED_SOURCE
 
 
 def border_reference(people: pd.DataFrame) -> tuple[float, pd.DataFrame]:
