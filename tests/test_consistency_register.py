@@ -164,3 +164,25 @@ def test_prose_verdict_broken(tmp_path):
     page.write_text(said.format("supported"), encoding="utf-8")
     (failure,) = consistency.chapter_prose_verdicts(register, tmp_path)
     assert "says 'supported'" in failure.message and "says 'partly_supported'" in failure.message
+
+
+def test_a_prose_edit_runs_the_rules_again_a_code_edit_does_not(tmp_path):
+    # the build skips the rules when their inputs are unchanged (kzdep.buildcache.consistency_digest): the prose rule
+    # reads the chapters' prose, so a verdict typed into prose must change the digest; a parameter in code must not
+    from kzdep import buildcache
+
+    book = tmp_path / "book"
+    (book / "figdata").mkdir(parents=True)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: ch\n", encoding="utf-8")
+    page = book / "ch.md"
+    cell = "```{code-cell} ipython3\nSTOP_DAYS = %d\n```\n"
+    page.write_text("# Ch\n\nThe claim is supported.\n\n" + cell % 30, encoding="utf-8")
+    first = buildcache.consistency_digest(book, data_dir, toc)
+    page.write_text("# Ch\n\nThe claim is supported.\n\n" + cell % 45, encoding="utf-8")
+    assert buildcache.consistency_digest(book, data_dir, toc) == first
+    page.write_text("# Ch\n\nThe claim holds.\n\n" + cell % 45, encoding="utf-8")
+    assert buildcache.consistency_digest(book, data_dir, toc) != first
