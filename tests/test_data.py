@@ -315,7 +315,7 @@ def test_every_relay_names_its_primary_and_every_undated_source_says_why():
 
 
 def test_source_without_tier_is_refused(scratch_data):
-    # ehistory-1999-census is an official source; blank its tier
+    # ehistory-1999-census is a relay (a state portal retelling the census); blank its tier
     _rewrite(scratch_data, "sources.csv", lambda t: _edit_csv(t, _row_of(t, "ehistory-1999-census"), "tier", ""),
              "sources")
     _expect("sources", "data/sources.csv", "column 'tier'", "empty, but required")
