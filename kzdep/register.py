@@ -61,9 +61,14 @@ def rubric_markdown() -> str:
 # one work, one id; no unused source
 
 def address(url: str) -> str:
-    """A page's address without scheme, 'www.', trailing slash or fragment (two ids of one work share it)."""
-    url = re.sub(r"^https?://(www\.)?", "", str(url).strip().lower())
-    return url.split("#")[0].rstrip("/")
+    """A page's address without scheme, 'www.' or 'm.', trailing slash, fragment or AMP marker (two ids of one work
+    share it)."""
+    url = re.sub(r"^https?://(www\.|m\.)?", "", str(url).strip().lower()).split("#")[0]
+    # the accelerated-mobile copy of a page is the same work: '/amp' at the end, an 'amp/' segment, '?amp=1'
+    url = re.sub(r"[?&]amp=1$", "", url)
+    url = re.sub(r"/amp/?$", "", url.rstrip("/"))
+    url = re.sub(r"^([^/]+)/amp/", r"\1/", url)
+    return url.rstrip("/")
 
 
 def duplicate_works(register: pd.DataFrame) -> list[list[str]]:

@@ -158,3 +158,11 @@ def test_weakest_evidence_lists_facts_resting_on_relays_alone():
     assert weak["rows"].is_monotonic_decreasing
     first = weak.iloc[0]
     assert first["rows"] == ((rows["source_id"] == first["source_id"]) & rows["alone"]).sum()
+
+
+def test_an_accelerated_mobile_copy_is_the_same_work():
+    # the Kazinform note of 12 Dec 2020 was registered twice, once at its '/amp' address
+    assert R.address("https://www.inform.kz/en/x_a3729566/amp") == R.address("https://www.inform.kz/en/x_a3729566")
+    assert R.address("https://en.inform.kz/amp/x_a1") == "en.inform.kz/x_a1"
+    assert R.address("https://aa.com.tr/en/x/36827?amp=1") == "aa.com.tr/en/x/36827"
+    assert R.address("https://m.example.org/a/") == "example.org/a"
