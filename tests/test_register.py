@@ -36,6 +36,8 @@ def reg():
     # a wire story carried whole by a licensed client takes the agency's tier; a translated or summarised one is a
     # relay
     ("reuters-2022-2030-yahoo", "news-agency", "licensed carriage"),
+    # MENAFN carries Trend's wire whole ('MENAFN- Trend News Agency' on the page): the agency's tier
+    ("menafn-trend-2024-aktau-2023", "news-agency", "syndicated wire"),
     ("reuters-2023-kz-sanctions-requests", "relay", "unofficial translation"),
     ("gazeta-2023-reuters-kz-requests", "relay", "summary of Reuters"),
     # a foreign ministry's brief restating Kazakh figures without naming them is a retelling
