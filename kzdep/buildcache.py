@@ -631,7 +631,8 @@ def done(target: str, out: Path) -> None:
 
 def consistency_digest(book_dir: Path, data_dir: Path, toc_path: Path) -> str:
     """sha256 over what the cross-table rules (``kzdep.consistency``) read: the data package, the kzdep package, the
-    chapters' published verdict tables (``figdata/*-claims.csv``) and the table of contents' chapter names."""
+    chapters' published verdict tables (``figdata/*-claims.csv``), the table of contents' chapter names and the
+    chapters' prose outside their code cells."""
     digest = hashlib.sha256()
     paths = ([("data", data_dir, p) for p in _tree_files(data_dir, {"__pycache__"})]
              + [("kzdep", PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.glob("*.py"))]
@@ -639,9 +640,18 @@ def consistency_digest(book_dir: Path, data_dir: Path, toc_path: Path) -> str:
     for label, base, path in paths:
         digest.update(f"{label}/{path.relative_to(base).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    names = [d.name for d in chapters(toc_path, book_dir)] if toc_path.is_file() else []
-    digest.update(json.dumps(names).encode())
+    docs = chapters(toc_path, book_dir) if toc_path.is_file() else []
+    digest.update(json.dumps([d.name for d in docs]).encode())
+    # the chapters' prose, without their code cells: the rule chapter-prose-verdict reads the verdicts stated in it
+    # (a parameter edit in a code cell leaves it unchanged)
+    for doc in docs:
+        prose = _CODE_CELL.sub("", doc.read_text(encoding="utf-8"))
+        digest.update(f"prose/{doc.name}\0".encode())
+        digest.update(hashlib.sha256(prose.encode()).digest())
     return digest.hexdigest()
+
+
+_CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```[ \t]*$", flags=re.S | re.M)
 
 
 def check_consistency(book_dir: Path, data_dir: Path, toc_path: Path, out: Path) -> int:

@@ -37,7 +37,8 @@ CHAPTER_TITLES = {"pipelines": "Pipelines", "trade": "Trade", "security": "Secur
 
 # the tables the computed verdicts read (the chapter loads them by these literal names)
 TABLES = ["claims", "people", "census_ethnic", "population", "facilities", "oil_official", "cpc_loadings",
-          "milex_share_gdp", "milex_sipri_2024", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly", "sources"]
+          "milex_share_gdp", "milex_sipri_2024", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly",
+          "eur_usd_annual", "sources"]
 
 
 def load_frames() -> dict[str, pd.DataFrame]:
@@ -80,10 +81,9 @@ def _versus(claimed: float, reference: float) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # border length (C02, C38)
 
-# The preferred border length: the only figure given to 0.1 km (a measured length, Kazakh data relayed by the
-# Kyrgyz foreign ministry); the others are rounded (7,500), a lower bound ('more than 7,800'), an old CIA figure
-# relayed by the Library of Congress in 2006 (6,846) or a listicle (7,644).
-BORDER_PREFERRED_SOURCE = people.BORDER_PREFERRED_SOURCE  # defined with the border lengths it picks from
+# The preferred border length (see kzdep.people, where it is defined with the border lengths it picks from): the
+# CIA World Factbook's 7,644 km, the one figure given to the km by a publisher of the first tier.
+BORDER_PREFERRED_SOURCE = people.BORDER_PREFERRED_SOURCE
 
 
 def border_reference(people: pd.DataFrame) -> tuple[float, pd.DataFrame]:
@@ -144,6 +144,26 @@ def c16_baikonur_rent(facilities: pd.DataFrame) -> tuple[str, str]:
     others = ", ".join(f"US${v:,.0f} m ({n})" for v, n in counts.items() if abs(v - claimed) > 0.005 * claimed)
     text = f"US${claimed:,.0f} m a year in {agreeing} of {len(rents)} sources"
     return verdict, text + (f"; other figures: {others}" if others else "")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the rent in euros (C74)
+
+C74_RATE_YEAR = 2021  # the year before the article (January 2022): the latest full year of ECB rates it could use
+
+
+def c74_rent_in_euros(eur_usd_annual: pd.DataFrame) -> tuple[str, str]:
+    """US$115 m 'about EUR 101 million': the dollar figure at the ECB's annual mean rate of :data:`C74_RATE_YEAR`;
+    supported within 5 %, partly within 10 %."""
+    claimed_eur, usd = 101.0, 115.0
+    rates = eur_usd_annual.set_index("year")["usd_per_eur"]
+    if C74_RATE_YEAR not in rates.index:
+        raise data.DataError(f"eur_usd_annual: no ECB mean rate for {C74_RATE_YEAR}")
+    rate = float(rates.loc[C74_RATE_YEAR])
+    euros = usd / rate
+    return grade(claimed_eur, euros, 5.0, 10.0), (f"US${usd:,.0f} m at the ECB's {C74_RATE_YEAR} mean of {rate:.4f} "
+                                                 f"US$ per euro is EUR {euros:.1f} m (the claim is "
+                                                 f"{_versus(claimed_eur, euros)} it)")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -321,6 +341,7 @@ REGISTRY: dict[str, Callable[[dict[str, pd.DataFrame]], tuple[str, str]]] = {
     "C51": lambda f: c51_cpc_53mt(f["cpc_loadings"], f["oil_official"]),
     "C64": lambda f: c64_defence_spending_up(f["milex_share_gdp"], f.get("milex_sipri_2024")),
     "C65": lambda f: c65_western_arms(f["arms_imports_tiv"]),
+    "C74": lambda f: c74_rent_in_euros(f["eur_usd_annual"]),
     # the trade verdicts are computed from the bureau's 2018-2023 series (kzdep.trade), IMF DOTS before that
     "C12": lambda f: trade.claim_c12_record_2021(f["trade_dots"], f["trade_bns"]),
     "C60": lambda f: trade.claim_c60_transit(f["trade_bns"], f["eu_exports_monthly"]),
@@ -339,6 +360,7 @@ RULES = {
     "C64": "Supported if SIPRI's share of GDP and its spending in constant US$ are above 2021 in 2022 and 2023; "
            "otherwise partly (a 2022 budget rise in tenge is reported)",
     "C65": "Supported if France, Germany and Turkey reach 10 % of TIV 1992-2021; partly if above zero",
+    "C74": "EUR 101 m against US$115 m at the ECB's 2021 mean rate: supported within 5 %, partly within 10 %",
     "C12": "Supported if the bureau's 2021 turnover with Russia exceeds every earlier year (IMF DOTS and the bureau)",
     "C60": "Partly supported if exports to Russia rose in 2022 and EU exports to Kazakhstan exceed their pre-invasion "
            "trend (95 % interval above zero); total goods cannot show sanctioned goods, so never more",
@@ -359,6 +381,7 @@ COMPUTED_SOURCES = {
     "C51": ("cpc_loadings", "inform-2022-pm-cpc-2021"),
     "C64": ("milex_share_gdp", "sipri-milex-2025"),
     "C65": ("arms_imports_tiv", "sipri-at-2022"),
+    "C74": ("eur_usd_annual", "ecb-eurofxref-2024"),
     "C12": ("trade_bns", "bns-foreign-trade-2023"),
     "C60": ("trade_bns", "bns-foreign-trade-2023"),
     "C67": ("trade_bns", "bns-foreign-trade-2023"),
@@ -503,3 +526,127 @@ def download_frame(reg: pd.DataFrame) -> pd.DataFrame:
     cols = ["id", "article", "claim", "quote_fragment", "topic", "chapter", "verdict", "typed_verdict", "basis",
             "rule", "reference_value", "source_id", "tier", "typed_source_id", "other_source_ids", "note"]
     return reg[cols].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the chapter's numbers, figure and tables (book/claims.md calls these, one per section)
+
+ARTICLES = ["olivium-2022", "defencetoday-2023"]
+PRIMARY = ["official", "company", "intergovernmental", "research"]
+# the extracts whose sources a computed verdict's table names in its caption (the curated rows are cited row by row)
+EXTRACT_TABLES = ("population", "milex_share_gdp", "arms_imports_tiv", "trade_dots", "trade_bns",
+                  "eu_exports_monthly", "eur_usd_annual")
+VERDICT_COLOURS = {"supported": "#2e7d32", "partly_supported": "#e0a100", "contradicted": None,
+                   "could_not_verify": None, "not_checkable": "#bbbbbb"}
+
+
+def findings(reg: pd.DataFrame) -> dict[str, str]:
+    """The chapter's numbers, formatted for prose: counts of verdicts (all, by article), of computed verdicts and
+    of the tiers of the verdicts' main sources."""
+    from kzdep import text
+
+    counts, by_article = verdict_counts(reg), verdict_counts(reg, "article")
+    computed = reg[reg["basis"] == "computed"]
+    tiers = tier_counts(reg)
+    out = {"claims_n": text.integer(len(reg)),
+           "claims_computed_n": text.integer(len(computed)),
+           "claims_computed_agree": text.integer(int((computed["verdict"] == computed["typed_verdict"]).sum())),
+           "claims_supported_share": text.percent(100 * counts["supported"] / len(reg), 0),
+           "claims_checkable_n": text.integer(int((reg["verdict"] != "not_checkable").sum())),
+           "claims_tier_primary": text.integer(int(tiers[PRIMARY].sum()))}
+    out |= {f"claims_{v}": text.integer(int(counts[v])) for v in VERDICT_LABELS}
+    out |= {f"claims_tier_{k}": text.integer(int(tiers[t])) for k, t in
+            (("agency", "news-agency"), ("press", "press"), ("relay", "relay"), ("partisan", "partisan"))}
+    for article in ARTICLES:
+        key, row = article.split("-")[0], by_article.loc[article]
+        out |= {f"claims_{key}_n": text.integer(int(row.sum())),
+                f"claims_{key}_supported": text.integer(int(row["supported"])),
+                f"claims_{key}_problem": text.integer(int(row["partly_supported"] + row["contradicted"])),
+                f"claims_{key}_contradicted": text.integer(int(row["contradicted"]))}
+    return out
+
+
+def verdict_figure(reg: pd.DataFrame):
+    """The stacked bars of verdicts by article: ``(figure, the plotted counts)``."""
+    from kzdep import style
+
+    by_article = verdict_counts(reg, "article")
+    colours = {v: c or style.colour("Russia" if v == "contradicted" else "Other") for v, c in VERDICT_COLOURS.items()}
+    fig, ax = style.figure(figsize=(7.0, 2.6))
+    labels = [ARTICLE_LABELS[a] for a in ARTICLES]
+    left = pd.Series(0.0, index=ARTICLES)
+    for verdict, label in VERDICT_LABELS.items():
+        values = by_article.loc[ARTICLES, verdict]
+        ax.barh(labels, values, left=left.values, color=colours[verdict], label=label, height=0.55)
+        for y, (v, start) in enumerate(zip(values, left)):
+            if v:
+                ax.text(start + v / 2, y, str(int(v)), ha="center", va="center", fontsize=8, color="white")
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlabel("Number of claims")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(axis="y", visible=False)
+    ax.legend(ncol=5, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=7)
+    fig.subplots_adjust(bottom=0.3, top=0.8)
+    return fig, by_article.loc[ARTICLES].reset_index()
+
+
+def table_args(shown: pd.DataFrame, download: pd.DataFrame, widths: list[int]) -> dict:
+    """The arguments of ``style.long_table`` for a table of register rows (the chapter adds the name and caption):
+    the caption names the articles; each row's reference source is cited in the row and listed in the download."""
+    return {"shown": shown, "download": download, "source_ids": download_sources(download, ARTICLES),
+            "caption_sources": ARTICLES, "note": "Reference sources are cited row by row", "widths": widths}
+
+
+def correction_table(reg: pd.DataFrame, verdict: str) -> dict:
+    """The claims with ``verdict``: claim, what the sources say, why this verdict (for a computed one its rule),
+    source (arguments of ``style.long_table``)."""
+    rows = reg[reg["verdict"] == verdict]
+    why = [r["rule"] if r["basis"] == "computed" else (r["note"] or "") for _, r in rows.iterrows()]
+    shown = pd.DataFrame({
+        "Claim": rows.apply(claim_cell, axis=1, with_chapter=True).values,
+        "What the sources or data say": rows["reference_value"].map(_cell).values,
+        "Why this verdict": [_cell(w) for w in why],
+        "Source": rows["source_id"].map(cite).values,
+    })
+    return table_args(shown, download_frame(rows), [27, 29, 26, 18])
+
+
+def tier_table(reg: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts by the tier of their main source (the four primary tiers together)."""
+    by_tier = tier_counts(reg, "verdict").reindex(list(VERDICT_LABELS), fill_value=0)
+    return pd.DataFrame({"Verdict": [VERDICT_LABELS[v] for v in by_tier.index],
+                         "Primary": by_tier[PRIMARY].sum(axis=1).values, "News agency": by_tier["news-agency"].values,
+                         "Press": by_tier["press"].values, "Relay": by_tier["relay"].values,
+                         "Claims": by_tier.sum(axis=1).values})
+
+
+def computed_table(reg: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> dict:
+    """The computed verdicts with their rules, what the data say and the source of the row relied on (arguments of
+    ``style.long_table``; the caption names the articles and the extracts read)."""
+    computed = reg[reg["basis"] == "computed"]
+    shown = pd.DataFrame({
+        "Claim": computed.apply(claim_cell, axis=1).values,
+        "Rule": computed["rule"].map(_cell).values,
+        "What the data say": computed["reference_value"].map(_cell).values,
+        "Verdict": computed["verdict"].map(VERDICT_LABELS).values,
+        "Source": computed["source_id"].map(cite).values,
+    })
+    data_ids = sorted({sid for name in EXTRACT_TABLES for sid in frames[name]["source_id"].unique()})
+    download = download_frame(computed)
+    return {"shown": shown, "download": download, "caption_sources": ARTICLES + data_ids,
+            "source_ids": download_sources(download, ARTICLES + data_ids),
+            "note": "Other reference rows are cited in the chapters", "widths": [20, 22, 28, 12, 18]}
+
+
+def chapter_section(reg: pd.DataFrame, chapter: str) -> dict:
+    """A section of the whole register: says where the chapter examines the claims, and returns their table
+    (arguments of ``style.long_table``)."""
+    from IPython.display import Markdown, display
+
+    if chapter != "none":
+        link = chapter_link(chapter)
+        display(Markdown(f"Examined in the chapter {link}." if link.startswith("{doc}") else
+                         f"The {CHAPTER_TITLES[chapter].lower()} chapter is not part of this build."))
+    rows = reg[reg["chapter"] == chapter]
+    return table_args(display_frame(rows, with_chapter=False), download_frame(rows), [30, 12, 40, 18])

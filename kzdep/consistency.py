@@ -34,8 +34,30 @@ rule is broken, printing one line per failure that names the rule, the tables, t
     A chapter's published table of verdicts on the articles' claims (``book/figdata/*-claims.csv`` with columns
     ``Claim`` and ``Verdict``) gives each claim the register's verdict (``claims.csv``, computed verdicts included).
 
-Known failures caused by tables other work owns are listed, each with its reason, in :data:`KNOWN_EXCEPTIONS`;
-they are reported as tolerated, never hidden, and the list is meant to be emptied.
+``turnover-sum``
+    Where one source states a turnover and both its parts for the same period and partner
+    (``trade_official.csv``), the turnover equals exports plus imports within the rounding of the three published
+    figures (half a unit of each figure's last stated digit: 7,580 is rounded to tens, 973.2 to tenths).
+``curated-vs-extract``
+    A curated figure that restates a value of a machine-made extract agrees with it within
+    :data:`RESTATE_TOLERANCE_PCT` percent, or is marked ``preliminary`` and its note gives the extract's figure:
+    Kazakhstan's full-year trade with a partner (``trade_official.csv``, reporter KZ) against the bureau's
+    workbooks (``trade_bns.csv``, the latest release of the year), and Kazakhstan's oil production
+    (``oil_official.csv``) against the Energy Institute's (``oil_ei.csv``) where both count the same thing.
+``capacity-definition``
+    Every capacity figure (``route_capacity.csv``) says what kind of capacity it is (design, technical, mechanical
+    or a target), never ``not_stated``, so the book can name the one it quotes.
+``cpc-kazakh-vs-intake``
+    Kazakh oil through the CPC in a year (``cpc_loadings.csv``, measure ``kazakh_oil``, stated) agrees with the
+    intake the CPC reports from Kazakh fields (``kazakh_fields_intake``) within :data:`RESTATE_TOLERANCE_PCT`
+    percent, or one of the two rows states the gap ("gap" and its size in Mt to 0.1).
+``chapter-prose-verdict``
+    A sentence of a chapter's prose that quotes a claim of the register (its ``quote_fragment``, in double quotes)
+    and gives a verdict uses the register's words and the register's verdict ("holds" or "half supported" is not a
+    verdict of the register).
+
+Known failures caused by tables other work owns would be listed, each with its reason, in :data:`KNOWN_EXCEPTIONS`;
+they are reported as tolerated, never hidden. The list is empty, and a test keeps it so.
 """
 
 from __future__ import annotations
@@ -56,6 +78,10 @@ from kzdep.pipelines import SPLIT_TOLERANCE_PCT as ROUTE_TOLERANCE_PCT
 MAIN_ROUTES = ("cpc", "atyrau_samara", "aktau_sea_total", "kz_china", "rail")
 AKTAU_PARTS = ("aktau_btc", "aktau_makhachkala")
 PCT_TOLERANCE_PP = 1.0
+RESTATE_TOLERANCE_PCT = 1.0  # a curated restatement of an extract's value (and the CPC's Kazakh volume vs intake)
+# the bureau's code (trade_bns.csv, column code) of each partner of trade_official.csv
+BNS_PARTNER = {"world": "world", "russia": "RU", "china": "CN", "italy": "IT", "eu": "eu"}
+CAPACITY_DEFINITIONS = ("design", "technical", "mechanical", "target")
 FORECAST_WORDS = ("forecast", "expected", "expects", "projected", "projection", "planned", "target",
                   "before year end", "before the year end")
 
@@ -291,9 +317,197 @@ def chapter_verdicts(register: pd.DataFrame, figdata: Path) -> list[Failure]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# figures that must agree (issue 23)
+
+def _rounding(value: float) -> float:
+    """Half a unit of the last stated digit of a published figure: 7580 -> 5, 973.2 -> 0.05, 13200 -> 50."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return 0.5 * 10 ** -len(text.split(".")[1])
+    digits = text.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 0.5 * 10 ** zeros if digits != "0" else 0.5
+
+
+def turnover_sums(trade: pd.DataFrame) -> list[Failure]:
+    """A source's turnover against its own exports plus imports for the same period, partner and reporter."""
+    out = []
+    f = _file("trade_official")
+    for key, rows in trade.groupby(["year", "period", "partner", "reporter", "source_id"]):
+        first = rows.drop_duplicates("measure").set_index("measure")
+        if not {"turnover", "exports", "imports"} <= set(first.index):
+            continue
+        t, e, i = (float(first.loc[m, "value_usd_m"]) for m in ("turnover", "exports", "imports"))
+        tolerance = _rounding(t) + _rounding(e) + _rounding(i)
+        if abs(t - (e + i)) > tolerance + 1e-9:
+            n = {m: int(first.loc[m, "row_n"]) for m in ("turnover", "exports", "imports")}
+            out.append(Failure("turnover-sum", f"{f} row {n['turnover']}",
+                               f"{key[2]} {key[0]} ({key[1]}, {key[4]}): turnover {t:g} is not exports {e:g} (row "
+                               f"{n['exports']}) + imports {i:g} (row {n['imports']}) = {e + i:g}; the rounding "
+                               f"of the three figures allows {tolerance:g}"))
+    return out
+
+
+def _states(note: str, value: float) -> bool:
+    """Whether a note gives ``value`` (any number in it within 0.1 % of the value, or equal at the note's rounding)."""
+    for number in re.findall(r"\d[\d,]*(?:\.\d+)?", note or ""):
+        x = float(number.replace(",", ""))
+        if x and abs(x - value) <= max(0.001 * abs(value), _rounding(x)):
+            return True
+    return False
+
+
+def bureau_final(bns: pd.DataFrame) -> dict[tuple[int, str, str], tuple[float, int]]:
+    """(year, partner code, measure) -> (the latest release's value in US$ m, that release); turnover is exports
+    plus imports of the same release."""
+    latest = bns.sort_values("release").groupby(["year", "code", "flow"]).last()
+    out = {}
+    for (year, partner, flow), row in latest.iterrows():
+        out[(int(year), partner, flow)] = (float(row["value_usd_m"]), int(row["release"]))
+    for (year, partner, flow), (value, release) in list(out.items()):
+        if flow == "exports" and (year, partner, "imports") in out:
+            out[(year, partner, "turnover")] = (value + out[(year, partner, "imports")][0], release)
+    return out
+
+
+def curated_vs_extract(trade: pd.DataFrame, bns: pd.DataFrame, oil: pd.DataFrame,
+                       ei: pd.DataFrame) -> list[Failure]:
+    """Curated restatements of the bureau's workbooks and of the Energy Institute against the extracts."""
+    out = []
+    f, fb = _file("trade_official"), _file("trade_bns")
+    final = bureau_final(bns)
+    for row in trade[(trade["period"] == "full_year") & (trade["reporter"] == "KZ")].itertuples():
+        name = BNS_PARTNER.get(row.partner)
+        hit = final.get((int(row.year), name, row.measure)) if name else None
+        if hit is None:
+            continue
+        ref, release = hit
+        gap = (float(row.value_usd_m) - ref) / ref * 100
+        basis = getattr(row, "basis", "stated")
+        if basis == "preliminary":
+            if not _states(row.note, ref):
+                out.append(Failure("curated-vs-extract", f"{f} row {row.row_n}",
+                                   f"marked preliminary, but its note does not give the bureau's final figure "
+                                   f"{ref:,.1f} ({fb}, release {release}, {name}, {row.measure} {row.year})"))
+        elif abs(gap) > RESTATE_TOLERANCE_PCT:
+            out.append(Failure("curated-vs-extract", f"{f} row {row.row_n}",
+                               f"{row.partner} {row.measure} {row.year} = {row.value_usd_m:g} ({row.source_id}) is "
+                               f"{gap:+.1f} % off the bureau's {ref:,.1f} ({fb}, release {release}); tolerance "
+                               f"{RESTATE_TOLERANCE_PCT:g} %: correct it, or mark it preliminary with a note giving "
+                               f"both"))
+    fo, fe = _file("oil_official"), _file("oil_ei")
+    production = ei.set_index("year")["production_mt"]
+    for row in oil[oil["measure"] == "production"].itertuples():
+        if int(row.year) not in production.index or getattr(row, "basis", "stated") in ("forecast", "derived"):
+            continue
+        ref = float(production.loc[int(row.year)])
+        gap = (float(row.value_mt) - ref) / ref * 100
+        if abs(gap) > RESTATE_TOLERANCE_PCT and not _states(row.note, ref):
+            out.append(Failure("curated-vs-extract", f"{fo} row {row.row_n}",
+                               f"production {row.year} = {row.value_mt:g} Mt ({row.source_id}) is {gap:+.1f} % off "
+                               f"the Energy Institute's {ref:.2f} Mt ({fe}); tolerance {RESTATE_TOLERANCE_PCT:g} %: "
+                               "the note must give both and say why they differ"))
+    return out
+
+
+def capacity_definitions(capacity: pd.DataFrame) -> list[Failure]:
+    """Every capacity figure says which kind of capacity it is."""
+    f = _file("route_capacity")
+    return [Failure("capacity-definition", f"{f} row {row.row_n}",
+                    f"{row.route} {row.capacity_mt_per_year:g} Mt/yr ({row.as_of}, {row.source_id}): definition "
+                    f"{row.definition!r}; say which capacity it is: {', '.join(CAPACITY_DEFINITIONS)}")
+            for row in capacity.itertuples() if row.definition not in CAPACITY_DEFINITIONS]
+
+
+def cpc_kazakh_vs_intake(cpc: pd.DataFrame) -> list[Failure]:
+    """Kazakh oil through the CPC against the intake the CPC reports from Kazakh fields, or the gap stated."""
+    out = []
+    f = _file("cpc_loadings")
+    kazakh = cpc[(cpc["measure"] == "kazakh_oil") & (cpc["basis"] == "stated")]
+    for intake in cpc[cpc["measure"] == "kazakh_fields_intake"].itertuples():
+        for row in kazakh[kazakh["year"] == intake.year].itertuples():
+            gap = float(row.value_mt) - float(intake.value_mt)
+            if abs(gap) <= RESTATE_TOLERANCE_PCT / 100 * float(row.value_mt):
+                continue
+            stated = any("gap" in str(n).lower() and f"{abs(gap):.1f}" in str(n) for n in (row.note, intake.note))
+            if not stated:
+                out.append(Failure("cpc-kazakh-vs-intake", f"{f} row {row.row_n}",
+                                   f"Kazakh oil through the CPC in {row.year}, {row.value_mt:g} Mt ({row.source_id}), "
+                                   f"differs from the Kazakh fields' intake {intake.value_mt:g} Mt (row {intake.row_n}) "
+                                   f"by {gap:+.1f} Mt; reconcile them or state the gap in a note"))
+    return out
+
+
+# a verdict stated in prose: the register's words first, then words that are no verdict of the register
+_PROSE_VERDICT = re.compile(r"\b(partly supported|not supported|half supported|could not (?:be )?verif\w*|"
+                            r"not checkable|contradicted|supported|holds|true|wrong|correct)\b", flags=re.I)
+PROSE_WORDS = {"supported": "supported", "partly supported": "partly_supported", "contradicted": "contradicted",
+               "not supported": "contradicted", "not checkable": "not_checkable"}
+
+
+def _prose(text: str) -> list[tuple[int, str]]:
+    """(line number, sentence) of a MyST notebook's prose: code cells and directives left out."""
+    out, buffer, start, fence = [], [], 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        opening = re.match(r"^(`{3,}|:{3,})", line)
+        if fence:
+            if line.startswith(fence) and not line.strip(fence[0]).strip():
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if not line.strip() or line.startswith(("#", "+++", "---", "(")):
+            if buffer:
+                out.append((start, " ".join(buffer)))
+            buffer = []
+            continue
+        if not buffer:
+            start = number
+        buffer.append(line.strip())
+    if buffer:
+        out.append((start, " ".join(buffer)))
+    sentences = []
+    for number, paragraph in out:
+        for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z])", paragraph):
+            sentences.append((number, sentence))
+    return sentences
+
+
+def chapter_prose_verdicts(register: pd.DataFrame, book: Path) -> list[Failure]:
+    """Verdicts stated in the chapters' prose against the register's."""
+    out = []
+    fragments = register.assign(q=register["quote_fragment"].fillna("").map(_norm))
+    for chapter in sorted(Path(book).glob("*.md")):
+        if chapter.name == "claims.md":
+            continue
+        for number, sentence in _prose(chapter.read_text(encoding="utf-8")):
+            for quote in re.findall(r'"([^"]{12,})"', sentence):
+                q = _norm(quote)
+                hits = fragments[fragments["q"].map(lambda frag: bool(q) and bool(frag) and (q in frag or frag in q))]
+                if hits.empty:
+                    continue
+                word = _PROSE_VERDICT.search(sentence[sentence.find(quote) + len(quote):])
+                if not word:
+                    continue
+                said = PROSE_WORDS.get(word.group(1).lower())
+                where = f"book/{chapter.name} line {number}"
+                for claim in hits.itertuples():
+                    if said is None:
+                        out.append(Failure("chapter-prose-verdict", claim.id,
+                                           f"{where}: {word.group(1)!r} after \"{quote[:50]}\" is not a verdict of "
+                                           f"the register, which says {claim.verdict!r}"))
+                    elif said != claim.verdict:
+                        out.append(Failure("chapter-prose-verdict", claim.id,
+                                           f"{where} says {word.group(1)!r} of \"{quote[:50]}\", data/claims.csv "
+                                           f"(register) says {claim.verdict!r}"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # running them
 
-def check(figdata: Path | None = None) -> list[Failure]:
+def check(figdata: Path | None = None, book: Path | None = None) -> list[Failure]:
     """Every rule on the current data package; returns all failures (tolerated ones included)."""
     from kzdep import claims
 
@@ -308,9 +522,14 @@ def check(figdata: Path | None = None) -> list[Failure]:
     failures += forecasts_as_outcomes({"oil_official": oil, "cpc_loadings": cpc, "oil_export_routes": routes,
                                        "trade_official": trade})
     failures += duplicate_events(events)
+    failures += turnover_sums(trade)
+    failures += curated_vs_extract(trade, _rows("trade_bns"), oil, _rows("oil_ei"))
+    failures += capacity_definitions(_rows("route_capacity"))
+    failures += cpc_kazakh_vs_intake(cpc)
     failures += un_vote_totals(data.load("un_votes_records"), data.load("un_vote_totals"))
     register = claims.register(claims.load_frames())
     failures += chapter_verdicts(register, Path(figdata or data.ROOT / "book" / "figdata"))
+    failures += chapter_prose_verdicts(register, Path(book or data.ROOT / "book"))
     return failures
 
 

@@ -33,9 +33,11 @@ import pandas as pd
 from kzdep import data as _data
 from kzdep import text as _text
 
-#: the border length the book quotes (and the claims register checks claims C02 and C38 against): Kazakhstan's
-#: foreign ministry's country brief, the publisher closest to the fact among the lengths the people table holds
-BORDER_PREFERRED_SOURCE = "kgmfa-country-brief"
+#: the border length the book quotes (and the claims register checks claims C02 and C38 against): the CIA World
+#: Factbook's land boundary, the one figure given to the km by a publisher of the first tier (the Kazakh 7,548.1 km
+#: reaches the report only through the Kyrgyz foreign ministry's brief, a relay; the others are rounded, a lower
+#: bound, the CIA's figure of 2006 relayed by the Library of Congress, or a news figure without a measurement)
+BORDER_PREFERRED_SOURCE = "cia-factbook-kz"
 
 GROUP_LABELS = {
     "total": "Total", "kazakh": "Kazakhs", "russian": "Russians", "ukrainian": "Ukrainians", "german": "Germans",
@@ -735,7 +737,8 @@ def findings() -> dict[str, str]:
     if len(preferred) != 1:
         raise _data.DataError(f"people.csv: expected one border length from {BORDER_PREFERRED_SOURCE}, "
                               f"found {len(preferred)}")
-    f["people_border_preferred"] = _text.number(preferred.iloc[0], 1) + " km"
+    value = float(preferred.iloc[0])
+    f["people_border_preferred"] = _text.number(value, 0 if value.is_integer() else 1) + " km"
 
     remit = topic(people, "remittances")
     f["people_remit_2022"] = _text.money_bn(

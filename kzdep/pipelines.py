@@ -743,8 +743,10 @@ ALTERNATIVES = {
 
 
 def latest_capacity(capacity: pd.DataFrame, route: str, not_after: int) -> dict:
-    """The latest stated capacity of ``route`` applying from a year not after ``not_after``."""
-    rows = capacity[(capacity["route"] == route) & (capacity["as_of"] <= not_after)]
+    """The latest stated capacity of ``route`` applying from a year not after ``not_after`` (an announced target is
+    no capacity and is never used as one)."""
+    rows = capacity[(capacity["route"] == route) & (capacity["as_of"] <= not_after)
+                    & (capacity["definition"] != "target")]
     if rows.empty:
         raise ValueError(f"no capacity for {route} by {not_after}")
     year = int(rows["as_of"].max())

@@ -310,28 +310,27 @@ BNS_EU27 = ["Австрия", "Бельгия", "Болгария", "Кипр", 
             "Испания", "Финляндия", "Франция", "Греция", "Хорватия", "Венгрия", "Ирландия", "Италия", "Литва",
             "Люксембург", "Республика Латвия", "Мальта", "Нидерланды", "Польша", "Португалия", "Румыния", "Швеция",
             "Словения", "Словакия"]
-#: English names for the partners the chapter names
-BNS_ENGLISH = {"Россия": "Russia", "Китай": "China", "Италия": "Italy", "Нидерланды": "Netherlands",
-               "Республика Корея": "South Korea", "Турция": "Turkey", "Узбекистан": "Uzbekistan",
-               "Франция": "France", "Соединенные Штаты Америки": "United States", "Германия": "Germany",
-               "Швейцария": "Switzerland", "Беларусь": "Belarus", "Кыргызстан": "Kyrgyzstan", "Армения": "Armenia",
-               "Всего": "World", "Страны ЕС": "EU (bureau's group)", "Страны ЕАЭС": "EAEU"}
+#: the code (column ``code`` of trade_bns, from data/bns_partners.csv) of the bureau's total row
+BNS_TOTAL = "world"
 #: partners whose trade the bureau takes from its enterprise survey (form 1-TS), not from customs declarations
 EAEU_SURVEY = ("Россия", "Беларусь", "Армения", "Кыргызстан")
 
 
 def bns_latest(bns: pd.DataFrame) -> pd.DataFrame:
-    """One row per year, partner and flow: the value of the latest release that holds it (the chapter's choice)."""
-    ordered = bns.sort_values(["year", "partner", "flow", "release"])
-    return ordered.groupby(["year", "partner", "flow"], sort=True).tail(1).reset_index(drop=True)
+    """One row per year, partner and flow: the value of the latest release that holds it (the chapter's choice).
+
+    A partner is its ``code`` (one per partner across releases), not its Russian name: 14 partners are spelt
+    differently in two releases of the same year, and matching by name would count them twice."""
+    ordered = bns.sort_values(["year", "code", "flow", "release"])
+    return ordered.groupby(["year", "code", "flow"], sort=True).tail(1).reset_index(drop=True)
 
 
 def release_comparison(bns: pd.DataFrame) -> pd.DataFrame:
     """For each year published twice: how many values the two releases share, and how many differ.
 
-    Values are matched by partner name and flow. Columns: ``year, first_release, second_release, matched,
-    differing, max_abs_diff_usd_m, names_in_one_release`` (partner names spelt differently in the two releases
-    cannot be matched and are counted in the last column; their values are compared by the totals).
+    Values are matched by partner code and flow (a partner spelt differently in the two releases is matched by
+    its code). Columns: ``year, first_release, second_release, matched, differing, max_abs_diff_usd_m,
+    names_in_one_release`` (values whose partner is in one release only: none, as long as every code is in both).
     """
     records = []
     for year, group in bns.groupby("year"):
@@ -339,8 +338,8 @@ def release_comparison(bns: pd.DataFrame) -> pd.DataFrame:
         if len(releases) < 2:
             continue
         first, second = releases[0], releases[-1]
-        a = group[group["release"] == first].set_index(["partner", "flow"])["value_usd_m"]
-        b = group[group["release"] == second].set_index(["partner", "flow"])["value_usd_m"]
+        a = group[group["release"] == first].set_index(["code", "flow"])["value_usd_m"]
+        b = group[group["release"] == second].set_index(["code", "flow"])["value_usd_m"]
         common = a.index.intersection(b.index)
         diff = (a.loc[common] - b.loc[common]).abs()
         only = len(a.index.symmetric_difference(b.index))
@@ -449,18 +448,21 @@ def turnover(table: pd.DataFrame, partner: str) -> pd.Series:
 def top_partners(bns: pd.DataFrame, year: int, n: int = 5) -> pd.DataFrame:
     """The ``n`` largest partner countries by turnover in ``year`` (latest release), with their share of the total.
 
-    Columns: ``rank, partner, partner_en, exports_usd_m, imports_usd_m, turnover_usd_m, share_pct``.
+    Columns: ``rank, code, partner, partner_en, exports_usd_m, imports_usd_m, turnover_usd_m, share_pct``
+    (``partner`` is the bureau's Russian name in the latest release, ``code`` its ISO 3166-1 code).
     """
     latest = bns_latest(bns)
     rows = latest[(latest["year"] == year)]
-    total = rows[rows["partner"] == "Всего"].groupby("flow")["value_usd_m"].sum()
-    wide = rows[rows["partner_kind"] == "country"].pivot_table(index="partner", columns="flow",
-                                                               values="value_usd_m", aggfunc="sum").fillna(0.0)
+    total = rows[rows["code"] == BNS_TOTAL].groupby("flow")["value_usd_m"].sum()
+    countries = rows[rows["partner_kind"] == "country"]
+    names = countries.drop_duplicates("code").set_index("code")[["partner", "partner_en"]]
+    wide = countries.pivot_table(index="code", columns="flow", values="value_usd_m", aggfunc="sum").fillna(0.0)
     wide["turnover_usd_m"] = wide["exports"] + wide["imports"]
     wide = wide.sort_values("turnover_usd_m", ascending=False).head(n)
     whole = float(total.sum())
-    out = pd.DataFrame({"rank": range(1, len(wide) + 1), "partner": wide.index,
-                        "partner_en": [BNS_ENGLISH.get(p, p) for p in wide.index],
+    out = pd.DataFrame({"rank": range(1, len(wide) + 1), "code": wide.index,
+                        "partner": names.loc[wide.index, "partner"].values,
+                        "partner_en": names.loc[wide.index, "partner_en"].values,
                         "exports_usd_m": wide["exports"].values, "imports_usd_m": wide["imports"].values,
                         "turnover_usd_m": wide["turnover_usd_m"].values})
     out["share_pct"] = out["turnover_usd_m"].map(lambda v: share_pct(v, whole))

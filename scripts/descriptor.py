@@ -22,6 +22,12 @@ PACKAGE = {
 
 from fields import SOURCE_FK, f, sid  # noqa: E402,F401  (the schema building blocks)
 
+import sys as _sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent.parent))
+from kzdep import register as _register  # noqa: E402  (the tier rubric)
+
 
 def year(description="Calendar year", lo=1900, hi=2030):
     return f("year", "integer", description, required=True, minimum=lo, maximum=hi)
@@ -48,13 +54,8 @@ RESOURCES = [
                 f("url", "string", "Address of the source"),
                 f("kind", "string", "dataset, report, page or article", required=True,
                   enum=["dataset", "report", "page", "article"]),
-                f("tier", "string", "What kind of source it is, from the most to the least direct: official "
-                  "(governments, statistics offices, central banks, parliaments), company (operators), "
-                  "intergovernmental (IMF, World Bank, UN, EAEU bodies), research (SIPRI, Energy Institute, "
-                  "peer-reviewed work, institutes), news-agency, press, relay (a copy, repost or encyclopedia "
-                  "summary of another source; the note names the primary), partisan", required=True,
-                  enum=["official", "company", "intergovernmental", "research", "news-agency", "press", "relay",
-                        "partisan"]),
+                # the tier rubric is written once, in kzdep/register.py (the data chapter prints the same text)
+                f("tier", "string", _register.rubric_text(), required=True, enum=list(_register.TIERS)),
                 f("repository", "string", "For files: the public repository (owner/name) they were taken from"),
                 f("path", "string", "For files: path inside that repository"),
                 f("commit", "string", "For files: the commit read", pattern=r"[0-9a-f]{40}"),
@@ -314,10 +315,11 @@ RESOURCES += [
                  "aktau_sea_total", "btc"]),
          f("capacity_mt_per_year", "number", "Capacity", "million tonnes per year", required=True, minimum=0),
          f("as_of", "integer", "Year the capacity applies from", required=True, minimum=1990, maximum=2030),
-         f("definition", "string", "What kind of capacity the source states: design (as built or planned), "
-           "technical (what the line can carry as equipped, e.g. with drag-reducing agents), mechanical (the "
-           "operator's physical maximum) or not_stated", required=True,
-           enum=["design", "technical", "mechanical", "not_stated"]),
+         f("definition", "string", "What kind of capacity the source states: design (the nameplate: as built or "
+           "as rated in the operator's capacity table), technical (what the line can carry as equipped, e.g. with "
+           "drag-reducing agents), mechanical (the operator's physical maximum) or target (a capacity announced "
+           "for a later year); kzdep.consistency (rule capacity-definition) refuses not_stated", required=True,
+           enum=["design", "technical", "mechanical", "target", "not_stated"]),
          sid(), note()],
         ["route", "as_of", "capacity_mt_per_year", "source_id"],
         "Capacities are nominal; what a route can take in practice depends on quality bank, tariffs and "
@@ -358,6 +360,9 @@ RESOURCES += [
            enum=["turnover", "exports", "imports"]),
          f("value_usd_m", "number", "Value", "US$ million", required=True, minimum=0),
          f("reporter", "string", "Whose statistics: KZ, RU or other", required=True, enum=["KZ", "RU", "other"]),
+         f("basis", "string", "stated, or preliminary: stated before the statistics office's final figure for the "
+           "period, which the note then gives (kzdep.consistency, rule curated-vs-extract)", required=True,
+           enum=["stated", "preliminary"]),
          sid(), note()],
         ["year", "period", "partner", "measure", "reporter", "source_id"],
         "Not the IMF series: figures come from statements relayed by news outlets, some approximate. Kazakh and "
@@ -466,7 +471,7 @@ RESOURCES += [
     curated(
         "claims", "Claims register: the two source articles, checked",
         "Each checkable claim of the two articles with a verdict, the reference value and its source.",
-        [f("id", "string", "Claim id", required=True, unique=True, pattern=r"C\d{2}"),
+        [f("id", "string", "Claim id", required=True, unique=True, pattern=r"C\d{2,3}"),
          f("article", "string", "Article", required=True, enum=["olivium-2022", "defencetoday-2023"]),
          f("claim", "string", "The claim, paraphrased", required=True),
          f("quote_fragment", "string", "A few words of the article to find it"),
@@ -491,6 +496,25 @@ RESOURCES += [
 from extract_trade import RESOURCES as TRADE_RESOURCES  # noqa: E402  (trade to the present)
 
 RESOURCES += TRADE_RESOURCES
+RESOURCES += [
+    curated(
+        "bns_partners", "The bureau's partner names with ISO 3166 codes and English names",
+        "Every partner and group name in the Bureau of National Statistics' trade workbooks (trade_bns.csv), as "
+        "printed in Russian, with one code and one English name per partner: ISO 3166-1 alpha-2 and alpha-3 codes "
+        "for countries, a lower-case word for the total and the groups. Spelling variants between releases (14 "
+        "partners are spelt two or three ways) share one code, so a partner is counted once.",
+        [f("partner_ru", "string", "The bureau's name, as printed", required=True, unique=True),
+         f("code", "string", "ISO 3166-1 alpha-2 code; for the total and the groups a lower-case word",
+           required=True, pattern=r"[A-Z]{2}|[a-z][a-z-]+"),
+         f("partner_en", "string", "English name (ISO's short name, or a common short form)", required=True),
+         f("partner_kind", "string", "total, group or country", required=True, enum=["total", "group", "country"]),
+         f("iso3", "string", "ISO 3166-1 alpha-3 code (countries)", pattern=r"[A-Z]{3}"),
+         sid()],
+        ["partner_ru"],
+        "The match of Russian names to codes is the report's (ISO's Russian names in the iso-codes package, 55 "
+        "spellings by hand); the bureau's groups are its own, translated by the report.",
+        licence="ISO 3166-1 codes and names; table CC BY 4.0"),
+]
 
 # the summary chapter's table (scripts/descriptor_summary.py)
 import descriptor_summary  # noqa: E402

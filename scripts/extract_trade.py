@@ -256,16 +256,55 @@ def bns_rows_from_book(book, file_label: str, release: int) -> list[list]:
     return rows
 
 
+#: the bureau's names matched to one code each (ISO 3166-1 alpha-2 for countries, a word for totals and groups)
+BNS_PARTNERS = "bns_partners.csv"
+
+
+def bns_partner_codes(path: Path | None = None) -> dict[str, tuple[str, str, str]]:
+    """``data/bns_partners.csv``: the bureau's (Russian) name -> (code, English name, kind)."""
+    path = path or DATA / BNS_PARTNERS
+    with path.open(encoding="utf-8", newline="") as handle:
+        out = {}
+        for number, row in enumerate(csv.DictReader(handle), start=1):
+            name = row["partner_ru"]
+            if name in out:
+                raise RawError(f"data/{BNS_PARTNERS} row {number}: partner {name!r} listed twice")
+            out[name] = (row["code"], row["partner_en"], row["partner_kind"])
+    return out
+
+
+def with_codes(rows: list[list], codes: dict[str, tuple[str, str, str]], label: str = "") -> list[list]:
+    """``[release, year, partner, partner_kind, flow, value, source_id]`` rows with the partner's English name and
+    code inserted after its Russian name; a name the crosswalk lacks, or whose kind differs, stops the run."""
+    out = []
+    for row in rows:
+        release, year, partner, kind = row[:4]
+        if partner not in codes:
+            raise RawError(f"{label or 'bureau workbook'} release {release} sheet {year}: partner {partner!r} has no "
+                           f"code in data/{BNS_PARTNERS} (add its ISO 3166-1 code and English name)")
+        code, english, listed = codes[partner]
+        if listed != kind:
+            raise RawError(f"data/{BNS_PARTNERS}: partner {partner!r} is listed as {listed!r}, the workbook row is a "
+                           f"{kind!r} (release {release}, sheet {year})")
+        out.append([release, year, partner, english, code, *row[3:]])
+    return out
+
+
 def extract_bns(raw_dir: Path) -> list[list]:
     import xlrd
 
-    rows = []
+    books = []
     for release in range(BNS_FIRST_RELEASE, BNS_LAST_RELEASE + 1):
         rel = f"{BNS_DIR}/bns-foreign-trade-by-country-{release}.xls"
         raw = _read_pinned(raw_dir / rel, BNS_SHA256[release])
-        book = xlrd.open_workbook(file_contents=raw)
-        rows += bns_rows_from_book(book, rel, release)
-    rows.sort(key=lambda r: (r[0], r[1], r[4], r[2]))
+        books.append((rel, release, xlrd.open_workbook(file_contents=raw)))
+    if not (DATA / BNS_PARTNERS).is_file():
+        raise RawError(f"data/{BNS_PARTNERS} missing: the bureau's partner names need their codes")
+    codes = bns_partner_codes()
+    rows = []
+    for rel, release, book in books:
+        rows += with_codes(bns_rows_from_book(book, rel, release), codes, rel)
+    rows.sort(key=lambda r: (r[0], r[1], r[6], r[2]))
     return rows
 
 
@@ -544,7 +583,8 @@ def extract_russia_customs(raw_dir: Path) -> list[list]:
 # ---------------------------------------------------------------------------------------------------------------
 
 TABLES = {
-    "trade_bns.csv": ["release", "year", "partner", "partner_kind", "flow", "value_usd_m", "source_id"],
+    "trade_bns.csv": ["release", "year", "partner", "partner_en", "code", "partner_kind", "flow", "value_usd_m",
+                      "source_id"],
     "eu_exports_monthly.csv": ["month", "partner", "reporter", "value_eur", "source_id"],
     "eu_exports_annual.csv": ["year", "partner", "value_eur", "source_id"],
     "trade_russia_customs.csv": ["year", "flow", "partner", "value_usd_m", "source_id"],
@@ -585,13 +625,20 @@ RESOURCES = [
                    "from the bureau's monthly enterprise survey (form 1-TS), trade with all other partners from "
                    "customs declarations (the bureau's method note). Exports FOB, imports CIF. A year's later "
                    "release can differ from its first; the report uses the latest release of each year. Partner "
-                   "names are the bureau's, in Russian; partner_kind separates totals and groups from partners.",
+                   "names are the bureau's, in Russian, spelt differently in some releases; partner_en and code "
+                   "(data/bns_partners.csv) give one English name and one code per partner across releases; "
+                   "partner_kind separates totals and groups from partners.",
         "schema": {
             "fields": [
                 _f("release", "integer", "Year of the workbook the value is read from (it covers that year and "
                    "the year before)", required=True, minimum=2019, maximum=2023),
                 _f("year", "integer", "Year the value refers to", required=True, minimum=2018, maximum=2023),
                 _f("partner", "string", "Partner or group as the bureau names it (Russian)", required=True),
+                _f("partner_en", "string", "Partner or group in English (ISO 3166-1 short name; the report's "
+                   "translation for totals and groups)", required=True),
+                _f("code", "string", "ISO 3166-1 alpha-2 code of the partner country; for totals and groups a "
+                   "lower-case word (world, eu, eaeu, cis, ...); one code per partner in every release",
+                   required=True, pattern=r"[A-Z]{2}|[a-z][a-z-]+"),
                 _f("partner_kind", "string", "total (all partners), group (a region or union) or country",
                    required=True, enum=["total", "group", "country"]),
                 _f("flow", "string", "Kazakhstan's exports or imports", required=True,

@@ -125,7 +125,7 @@ def test_duplicate_event_broken(scratch_data, tmp_path):
     path = scratch_data / "events.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "2010-07-01,trade,Customs Code of the Customs Union enters into force,"
-                           "lexology-2010-customs-code,\n", encoding="utf-8")
+                           "bbc-2010-belarus-joins-customs-union,\n", encoding="utf-8")
     rehash_resource(scratch_data, "events")
     n_rows = text.count("\n")  # header + data rows; the new row's number equals the old line count
     broken = [f for f in _broken(tmp_path) if f.rule == "duplicate-event"]

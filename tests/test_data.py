@@ -62,8 +62,10 @@ def test_frictionless_validates_the_package():
 
 def test_bibliography_is_generated_from_the_sources_register():
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    for source_id in data.read_table("sources", DATA)["source_id"]:
-        assert f"{{{source_id},\n" in bib, source_id
+    register = data.read_table("sources", DATA)
+    for source_id, tier in zip(register["source_id"], register["tier"]):
+        # a partisan source is consulted and rejected: listed on the data page, never in the bibliography
+        assert (f"{{{source_id},\n" in bib) == (tier != "partisan"), source_id
 
 
 # ------------------------------------------------------------------------------------------------ spot checks by hand
@@ -317,7 +319,7 @@ def test_every_relay_names_its_primary_and_every_undated_source_says_why():
 
 
 def test_source_without_tier_is_refused(scratch_data):
-    # ehistory-1999-census is an official source; blank its tier
+    # ehistory-1999-census is a relay (a state portal retelling the census); blank its tier
     _rewrite(scratch_data, "sources.csv", lambda t: _edit_csv(t, _row_of(t, "ehistory-1999-census"), "tier", ""),
              "sources")
     _expect("sources", "data/sources.csv", "column 'tier'", "empty, but required")

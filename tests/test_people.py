@@ -26,9 +26,11 @@ def test_preferred_shares_put_relays_last_then_the_most_complete_source(t):
     # 1989: only e-history gives shares (Kazakh recalculation): '1989,russian,,37.8,ehistory-1999-census'
     assert shares.loc[(1989, "russian"), "share_pct"] == 37.8
     assert shares.loc[(1989, "russian"), "source_id"] == "ehistory-1999-census"
-    # 1999: e-history (official) before Wikipedia (relay), though Wikipedia gives more groups:
-    # '1999,russian,,30.0,ehistory-1999-census'; Germans only in Wikipedia: '1999,german,,2.4,wikipedia-2009-census'
-    assert shares.loc[(1999, "russian"), "source_id"] == "ehistory-1999-census"
+    # 1999: e-history and Wikipedia are both relays (issue 23: a portal that retells the census is a relay), so the
+    # more complete one wins: '1999,russian,,30.0,wikipedia-2009-census' (e-history gives the same 30.0);
+    # Germans only in Wikipedia: '1999,german,,2.4,wikipedia-2009-census'
+    assert shares.loc[(1999, "russian"), "share_pct"] == 30.0
+    assert shares.loc[(1999, "russian"), "source_id"] == "wikipedia-2009-census"
     assert shares.loc[(1999, "german"), "share_pct"] == 2.4
     assert shares.loc[(1999, "german"), "source_id"] == "wikipedia-2009-census"
     # 2009: SPK Taraz (press, 7 groups) before Wikipedia and the Kazworld copy of Interfax (relays):
@@ -292,10 +294,10 @@ def test_findings_are_formatted_text():
 def test_chapter_numbers_moved_into_findings():
     """The numbers the chapter used to glue cell by cell now come from findings(), with the same text."""
     f = people.findings()
-    # people.csv border_length_km: 7548.1 (kgmfa), 7644, 6846, 7800, 7500 -> five figures, 6,846 to 7,800 km,
-    # spread 7800 - 6846 = 954 km; the preferred (Kyrgyz MFA) figure 7,548.1 km
-    assert (f["people_border_n"], f["people_border_min"], f["people_border_max"]) == ("5", "6,846 km", "7,800 km")
-    assert f["people_border_spread"] == "954 km" and f["people_border_preferred"] == "7,548.1 km"
+    # people.csv border_length_km: 7548.1 (kgmfa), 7644 (CIA), 7591 (Reuters as republished), 6846, 7800, 7500 ->
+    # six figures, 6,846 to 7,800 km, spread 7800 - 6846 = 954 km; the preferred (CIA World Factbook) 7,644 km
+    assert (f["people_border_n"], f["people_border_min"], f["people_border_max"]) == ("6", "6,846 km", "7,800 km")
+    assert f["people_border_spread"] == "954 km" and f["people_border_preferred"] == "7,644 km"
     # remittances 2022, USD million rows: 775.4 (AsiaPlus, Kyiv Independent), 149.9 (Jan-May), 114.7 (July):
     # the full year is the largest, 775.4 -> US$ 0.78 bn
     assert f["people_remit_2022"] == "US$ 0.78 bn"

@@ -431,7 +431,8 @@ def test_capacities_carry_their_definition():
     # 1.2 million bbl/d x 49.8 (EI: barrels a day -> tonnes a year) = 59.76 Mt, technical, since 2009
     assert (btc["capacity_mt"], btc["as_of"], btc["definition"]) == (59.76, 2009, "technical")
     assert pl.latest_capacity(cap, "btc", 2008)["definition"] == "design"  # 50 Mt as built
-    assert set(cap["definition"]) <= {"design", "technical", "mechanical", "not_stated"}
+    # every capacity says what it is; a target is marked as one, and none is left not_stated (issue 23)
+    assert set(cap["definition"]) <= {"design", "technical", "mechanical", "target"}
 
 
 # ---------------------------------------------------------------------------------------------------------------
