@@ -396,7 +396,9 @@ def curated_vs_extract(trade: pd.DataFrame, bns: pd.DataFrame, oil: pd.DataFrame
                                f"{RESTATE_TOLERANCE_PCT:g} %: correct it, or mark it preliminary with a note giving "
                                f"both"))
     fo, fe = _file("oil_official"), _file("oil_ei")
-    production = ei.set_index("year")["production_mt"]
+    # the edition of record (the newest the extract holds); earlier editions revise past years and are not compared
+    newest = sorted(ei["source_id"].unique())[-1]
+    production = ei[ei["source_id"] == newest].set_index("year")["production_mt"]
     for row in oil[oil["measure"] == "production"].itertuples():
         if int(row.year) not in production.index or getattr(row, "basis", "stated") in ("forecast", "derived"):
             continue
