@@ -506,3 +506,8 @@ RESOURCES += _people_resources(f, sid, note, curated)
 from extract_energy_arms import RESOURCES as _ENERGY_ARMS  # noqa: E402
 
 RESOURCES += _ENERGY_ARMS
+
+# Kazakhstan among Russia's neighbours (issue 26): descriptors live with the extraction
+from extract_neighbours import RESOURCES as _NEIGHBOURS  # noqa: E402
+
+RESOURCES += _NEIGHBOURS

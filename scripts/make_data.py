@@ -441,6 +441,11 @@ from extract_trade import RawError as TradeRawError, extract_trade  # noqa: E402
 
 EXTRACTS.append(extract_trade)
 
+# Kazakhstan among Russia's neighbours (issue 26): scripts/extract_neighbours.py
+from extract_neighbours import RawError as NeighboursRawError, extract_neighbours  # noqa: E402
+
+EXTRACTS.append(extract_neighbours)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -463,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except (RawError, TradeRawError) as exc:
+        except (RawError, TradeRawError, NeighboursRawError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
     rehash()
