@@ -533,3 +533,34 @@ RESOURCES = [
         },
     },
 ]
+
+# the hand-curated table of ties (each row with its own dated source)
+RESOURCES.append({
+    "name": "neighbours_ties",
+    "path": "neighbours_ties.csv",
+    "title": "Ties of Kazakhstan and nine other neighbours to Russia: CSTO, Eurasian Economic Union, Russian forces",
+    "description": "Membership of the Collective Security Treaty Organization and of the Eurasian Economic Union (with "
+                   "its customs union of 2010), and Russian bases or troops on each country's territory, with the "
+                   "years they began and ended; one row per source.",
+    "licence_note": "Facts from the cited sources; table CC BY 4.0",
+    "sources_ids": [],
+    "caveats": "A country with no row for a tie has none in the sources read (absence is coded, not sourced). "
+               "Russian forces 'without_consent' are on territory the host does not control (Georgia). Armenia "
+               "froze its participation in the CSTO in 2024 but did not leave it: it stays coded as a member.",
+    "schema": {
+        "fields": [
+            _f("country", "string", "Country (ISO3)", required=True, enum=_ISO),
+            _f("tie", "string", "csto, eaeu or russian_forces", required=True,
+               enum=["csto", "eaeu", "russian_forces"]),
+            _f("since", "integer", "First year of the tie", required=True, minimum=1991, maximum=2026),
+            _f("until", "integer", "Year it ended (empty: continuing)", minimum=1991, maximum=2026),
+            _f("status", "string", "member, former, with_consent or without_consent", required=True,
+               enum=["member", "former", "with_consent", "without_consent"]),
+            _f("description", "string", "What the source states, in the report's words", required=True),
+            _SID,
+            _f("note", "string", "Caveats"),
+        ],
+        "primaryKey": ["country", "tie", "source_id"],
+        "foreignKeys": _FK,
+    },
+})
