@@ -1,0 +1,392 @@
+"""Kazakhstan among Russia's neighbours: the same indicators for ten countries, and an index with rank intervals.
+
+The chapter ``book/neighbours.md`` tells the story; this module does the work:
+
+* :func:`trade_shares`: Russia's and China's shares of each country's exports and imports, from three series kept
+  apart (never joined into one line): the country's own IMF DOTS records (1992-2020), the mirror records of Russia
+  and China in the same extraction (divided by the country's own total), and the national statistics offices of
+  Kazakhstan, Kyrgyzstan and Uzbekistan (to 2023).
+* :func:`remittances`: the World Bank/KNOMAD matrix for 2021, both ways.
+* :func:`gas`: pipeline gas from Russia in 2025 against consumption, where the Energy Institute names the importer.
+* :func:`ties`: CSTO, Eurasian Economic Union (with its 2010 customs union), Russian forces hosted, per year.
+* :func:`arms_shares` and :func:`vote_shares`: Russia's share of major-arms imports and the UN votes cast as Russia
+  did, from the security and people extracts when the data package holds them (empty frames otherwise).
+* :func:`indicator_panel`, :func:`index_results`: the cross-country index (``kzdep.index``'s block for comparing
+  countries), and :func:`findings` / :func:`yardstick` for the prose and the summary.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import data as _data
+from . import index as _index
+from . import text
+
+#: ISO3 -> name, in the order the chapter lists them (Kazakhstan first)
+COUNTRIES = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "TJK": "Tajikistan",
+             "TKM": "Turkmenistan", "ARM": "Armenia", "AZE": "Azerbaijan", "GEO": "Georgia", "BLR": "Belarus",
+             "MNG": "Mongolia"}
+BNS_PARTNERS = {"Всего": "world", "Россия": "russia", "Китай": "china"}
+
+#: the indicators of the index: label, direction (+1: higher = more dependent on Russia), goalposts
+INDICATORS = {
+    "imports_ru": ("Russia's share of imports", 1, (0.0, 100.0)),
+    "exports_ru": ("Russia's share of exports", 1, (0.0, 100.0)),
+    "remit_ru": ("Russia's share of remittances received", 1, (0.0, 100.0)),
+    "ties": ("Ties to Russia (CSTO, EAEU, Russian forces with consent; 0-3)", 1, (0.0, 3.0)),
+    "arms_ru": ("Russia's share of major-arms imports (5 years)", 1, (0.0, 100.0)),
+    "votes_ru": ("UN votes on Ukraine cast as Russia's", 1, (0.0, 100.0)),
+}
+#: which year of each indicator a snapshot uses (the latest common to the ten countries, and one before 2014)
+SNAPSHOTS = {
+    "latest": {"imports_ru": 2020, "exports_ru": 2020, "remit_ru": 2021, "ties": 2021, "arms_ru": 2025,
+               "votes_ru": None},
+    "2013": {"imports_ru": 2013, "exports_ru": 2013, "remit_ru": None, "ties": 2013, "arms_ru": 2013,
+             "votes_ru": None},
+}
+#: an indicator enters a snapshot only if at least this share of the ten countries has a real value for it
+MIN_COUNTRY_SHARE = 0.6
+#: a country is ranked only with real values for at least this share of the snapshot's indicators
+MIN_INDICATOR_SHARE = 0.5
+#: two indicators correlating at least this much across countries count one quantity twice: one is dropped
+REDUNDANCY_THRESHOLD = 0.9
+
+
+def name(iso: str) -> str:
+    return COUNTRIES.get(iso, iso)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# trade
+
+def _latest_bns() -> pd.DataFrame:
+    """Kazakhstan's bureau: world, Russia and China, each year from its latest release."""
+    bns = _data.load("trade_bns")
+    bns = bns[bns["partner"].isin(BNS_PARTNERS)]
+    bns = bns.sort_values("release").drop_duplicates(["year", "partner", "flow"], keep="last")
+    return pd.DataFrame({"country": "KAZ", "year": bns["year"].astype(int), "flow": bns["flow"],
+                         "partner": bns["partner"].map(BNS_PARTNERS), "series": "national",
+                         "value_usd_m": bns["value_usd_m"].astype(float), "flag": "",
+                         "source_id": bns["source_id"]})
+
+
+def trade_values() -> pd.DataFrame:
+    """Every trade value: the neighbours extract and Kazakhstan's bureau (latest release of each year)."""
+    t = _data.load("neighbours_trade")
+    t["flag"] = t["flag"].fillna("")
+    return pd.concat([t, _latest_bns()], ignore_index=True)
+
+
+def trade_shares() -> pd.DataFrame:
+    """Russia's and China's shares (percent) of each country's exports and imports, per series.
+
+    ``dots`` and ``national`` divide by the same series' world total; ``dots_mirror`` divides the partner's
+    record by the country's own DOTS world total of the same flow. ``estimate`` is True where a value or its total
+    is an IMF estimate (or preliminary). Columns: country, year, flow, partner, series, share_pct, estimate,
+    source_id (';'-joined when two sources enter)."""
+    t = trade_values()
+    t["estimate"] = t["flag"].ne("")
+    world = t[t["partner"].eq("world")].set_index(["country", "year", "flow", "series"])
+    own_world = world.xs("dots", level="series") if "dots" in world.index.get_level_values("series") else None
+    rows = t[t["partner"].isin(["russia", "china"])].copy()
+    out = []
+    for rec in rows.itertuples(index=False):
+        if rec.series == "dots_mirror":
+            key = (rec.country, rec.year, rec.flow)
+            if own_world is None or key not in own_world.index:
+                continue
+            tot = own_world.loc[key]
+        else:
+            key = (rec.country, rec.year, rec.flow, rec.series)
+            if key not in world.index:
+                continue
+            tot = world.loc[key]
+        if not tot["value_usd_m"] > 0:
+            continue
+        ids = list(dict.fromkeys([rec.source_id, tot["source_id"]]))
+        out.append({"country": rec.country, "year": int(rec.year), "flow": rec.flow, "partner": rec.partner,
+                    "series": rec.series, "share_pct": 100.0 * rec.value_usd_m / tot["value_usd_m"],
+                    "estimate": bool(rec.estimate or tot["estimate"]), "source_id": ";".join(ids)})
+    frame = pd.DataFrame(out)
+    order = {c: i for i, c in enumerate(COUNTRIES)}
+    return frame.sort_values(["country", "series", "flow", "partner", "year"],
+                             key=lambda s: s.map(order) if s.name == "country" else s).reset_index(drop=True)
+
+
+def trade_share(shares: pd.DataFrame, country: str, year: int, flow: str, partner: str = "russia",
+                series: str = "dots") -> float:
+    hit = shares[(shares["country"] == country) & (shares["year"] == year) & (shares["flow"] == flow)
+                 & (shares["partner"] == partner) & (shares["series"] == series)]
+    return float(hit["share_pct"].iloc[0]) if len(hit) else float("nan")
+
+
+def estimate_counts(shares: pd.DataFrame) -> pd.DataFrame:
+    """Per country: how many of its own DOTS Russia/China shares rest on an IMF estimate."""
+    own = shares[shares["series"] == "dots"]
+    return own.groupby("country")["estimate"].agg(["sum", "size"]).rename(columns={"sum": "estimates",
+                                                                                     "size": "values"})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# remittances, gas, ties
+
+def remittances() -> pd.DataFrame:
+    """Per country (2021, US$ million): received from Russia and in all, sent to Russia and in all, Russia's
+    share of each, and the net flow with Russia (received from it less sent to it)."""
+    r = _data.load("neighbours_remittances").pivot(index="country", columns="flow", values="value_usd_m")
+    r = r.reindex(list(COUNTRIES))
+    r["from_russia_pct"] = 100.0 * r["received_from_russia"] / r["received_total"]
+    r["to_russia_pct"] = 100.0 * r["sent_to_russia"] / r["sent_total"]
+    r["net_with_russia"] = r["received_from_russia"] - r["sent_to_russia"]
+    return r
+
+
+def gas() -> pd.DataFrame:
+    """Pipeline gas from Russia in 2025 (bcm) and, where EI names the importer, its share of consumption."""
+    g = _data.load("neighbours_gas").copy()
+    g["from_russia_pct_of_consumption"] = 100.0 * g["from_russia_bcm"] / g["consumption_bcm"]
+    return g
+
+
+def ties_table() -> pd.DataFrame:
+    return _data.load("neighbours_ties")
+
+
+def ties(year: int) -> pd.Series:
+    """Number of ties in ``year`` per country: CSTO member, EAEU (or its customs union) member, Russian forces on
+    its territory with its consent (0-3). Forces without the host's consent do not count as a tie."""
+    t = ties_table()
+    until = t["until"].fillna(9999)
+    live = t[(t["since"] <= year) & (until > year) & t["status"].isin(["member", "with_consent"])]
+    count = live.drop_duplicates(["country", "tie"]).groupby("country").size()
+    return count.reindex(list(COUNTRIES), fill_value=0).astype(float)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# arms and votes: from the security and people extracts when the data package has them
+
+def _has(resource: str) -> bool:
+    return resource in _data.resource_names()
+
+
+def arms_shares(last_year: int, window: int = 5) -> pd.Series:
+    """Russia's share (percent) of each country's major-arms imports over the ``window`` years to ``last_year``,
+    from the security chapter's extract of one SIPRI release; empty when the data package does not hold it."""
+    try:
+        from . import security
+        fn = getattr(security, "neighbour_arms_shares", None)
+    except ImportError:  # pragma: no cover
+        fn = None
+    if fn is None:
+        return pd.Series(dtype="float64", name="arms_ru")
+    out = fn(list(COUNTRIES), last_year, window)
+    return out.reindex(list(COUNTRIES)).rename("arms_ru")
+
+
+def vote_shares() -> pd.DataFrame:
+    """Share (percent) of the Ukraine and Crimea resolutions since 2014 on which each country voted as Russia did,
+    with the number of resolutions; empty when the people module does not offer ``vote_alignment``."""
+    try:
+        from . import people
+        fn = getattr(people, "vote_alignment", None)
+        if fn is None:
+            return pd.DataFrame(columns=["n", "same", "share_pct"])
+        out = fn(list(COUNTRIES))
+    except Exception as exc:  # the votes extract is not in this data package
+        if type(exc).__name__ in ("DataError", "KeyError", "FileNotFoundError"):
+            return pd.DataFrame(columns=["n", "same", "share_pct"])
+        raise
+    return out.set_index("iso3").reindex(list(COUNTRIES))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the index across countries
+
+def indicator_values(snapshot: str) -> pd.DataFrame:
+    """Countries x indicators for one snapshot (NaN where no real value exists)."""
+    years = SNAPSHOTS[snapshot]
+    shares = trade_shares()
+    out = pd.DataFrame(index=list(COUNTRIES))
+    if years["imports_ru"]:
+        out["imports_ru"] = [trade_share(shares, c, years["imports_ru"], "imports") for c in COUNTRIES]
+    if years["exports_ru"]:
+        out["exports_ru"] = [trade_share(shares, c, years["exports_ru"], "exports") for c in COUNTRIES]
+    if years["remit_ru"]:
+        out["remit_ru"] = remittances()["from_russia_pct"]
+    if years["ties"]:
+        out["ties"] = ties(years["ties"])
+    if years["arms_ru"]:
+        arms = arms_shares(years["arms_ru"])
+        if arms.notna().any():
+            out["arms_ru"] = arms
+    if snapshot == "latest":
+        votes = vote_shares()
+        if len(votes) and votes["share_pct"].notna().any():
+            out["votes_ru"] = votes["share_pct"].astype(float)
+    out.index.name = "country"
+    return out
+
+
+def covered(values: pd.DataFrame, min_share: float = MIN_COUNTRY_SHARE) -> list[str]:
+    """The indicators with real values for at least ``min_share`` of the countries."""
+    need = math.ceil(min_share * len(values) - 1e-9)
+    return [c for c in values.columns if values[c].notna().sum() >= need]
+
+
+def indicator_panel(weights: Mapping[str, float] | None = None) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """The two snapshots stacked (rows 'ISO3 snapshot'), restricted to the indicators both cover well enough, with
+    no redundant pair. Returns (values, indicators kept, dropped: indicator, reason)."""
+    frames, dropped = {}, []
+    for snap in SNAPSHOTS:
+        frames[snap] = indicator_values(snap)
+    keep_sets = {snap: set(covered(v)) for snap, v in frames.items()}
+    allcols = list(dict.fromkeys(c for v in frames.values() for c in v.columns))
+    keep = []
+    for c in allcols:
+        missing = [s for s in SNAPSHOTS if c not in keep_sets[s]]
+        if missing and c not in keep_sets["latest"]:
+            dropped.append({"indicator": c, "reason": "too few countries with a real value"})
+        else:
+            keep.append(c)
+    stacked = pd.concat({s: v.reindex(columns=keep) for s, v in frames.items()}, names=["snapshot", "country"])
+    stacked.index = [f"{c} {s}" for s, c in stacked.index]
+    # redundancy: over the latest snapshot's countries; the later of a pair (in INDICATORS order) is dropped
+    latest = frames["latest"].reindex(columns=keep)
+    for pair in _index.redundant_pairs(latest, REDUNDANCY_THRESHOLD).itertuples():
+        if pair.b in keep and pair.a in keep:
+            keep.remove(pair.b)
+            dropped.append({"indicator": pair.b, "reason": f"correlates with {pair.a} at r = {pair.r:.2f}"})
+    return stacked[keep], keep, pd.DataFrame(dropped, columns=["indicator", "reason"])
+
+
+def directions() -> dict[str, int]:
+    return {k: v[1] for k, v in INDICATORS.items()}
+
+
+def goalposts() -> dict[str, tuple[float, float]]:
+    return {k: v[2] for k, v in INDICATORS.items()}
+
+
+def min_indicators(n: int) -> int:
+    return max(1, math.ceil(MIN_INDICATOR_SHARE * n - 1e-9))
+
+
+def index_results(weights: Mapping[str, float] | None = None, normalisations=("minmax", "zscore", "goalposts"),
+                  aggregations=("arithmetic", "geometric"), draws: int = 1000, seed: int = 2014,
+                  normalisation: str = "minmax", aggregation: str = "arithmetic") -> dict:
+    """The index for both snapshots: the central scores (the reader's normalisation, aggregation and weights),
+    the Monte Carlo ranks and their 95 % intervals, and what was dropped."""
+    values, keep, dropped = indicator_panel(weights)
+    w = {k: v for k, v in (weights or {}).items() if k in keep}
+    unknown = set(weights or {}) - set(INDICATORS)
+    if unknown:
+        raise KeyError(f"weights given for unknown indicators: {sorted(unknown)} (known: {sorted(INDICATORS)})")
+    need = min_indicators(len(keep))
+    # a country-snapshot is ranked only with enough real values among the indicators that snapshot has
+    present = {s: [c for c in keep if values.loc[[r for r in values.index if r.endswith(" " + s)], c].notna().any()]
+               for s in SNAPSHOTS}
+    dirs, gp = directions(), goalposts()
+    central = _index.cross_scores(values, dirs, normalisation, aggregation, w, 1, gp)
+    mc = _index.cross_monte_carlo(values, dirs, draws=draws, seed=seed, normalisations=tuple(normalisations),
+                                  aggregations=tuple(aggregations), weights=w, min_indicators=1, goalposts=gp)
+    counts = values.notna().sum(axis=1)
+    snap_of = {r: r.split(" ", 1)[1] for r in values.index}
+    rankable = {r for r in values.index if counts[r] >= min_indicators(len(present[snap_of[r]]))}
+    central = central.where(central.index.isin(rankable))
+    mc = mc[mc["row"].isin(rankable)]
+    ranks = _index.cross_rank_intervals(mc, groups=snap_of)
+    table = pd.DataFrame({"row": values.index, "country": [r.split(" ")[0] for r in values.index],
+                          "snapshot": [snap_of[r] for r in values.index], "n_indicators": counts.to_numpy(),
+                          "score": central.to_numpy()})
+    table = table.merge(ranks.drop(columns="group"), left_on="row", right_index=True, how="left")
+    table["central_rank"] = table.groupby("snapshot")["score"].rank(ascending=False, method="min")
+    return {"values": values, "indicators": keep, "dropped": dropped, "table": table, "draws": mc,
+            "present": present, "min_indicators": need}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# findings for the prose and the summary
+
+def _rank_phrase(row) -> str:
+    lo, hi = int(row["rank_low"]), int(row["rank_high"])
+    between = f"between {text.integer(lo)} and {text.integer(hi)}" if lo != hi else f"{text.integer(lo)}"
+    return (f"{_ordinal(int(row['central_rank']))} of {text.integer(row['n_ranked'])} ({between} in 95 % of "
+            f"versions)")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def findings(results: dict | None = None) -> dict[str, str]:
+    """Every number the chapter's prose and the summary quote, formatted."""
+    res = index_results() if results is None else results
+    shares = trade_shares()
+    rem = remittances()
+    g = gas().set_index("importer")
+    tab = res["table"].set_index("row")
+    out = {}
+    for snap, label in (("latest", "now"), ("2013", "then")):
+        row = tab.loc[f"KAZ {snap}"]
+        out[f"nb_kaz_rank_{label}"] = _rank_phrase(row) if pd.notna(row["score"]) else "unranked"
+    y0, y1 = SNAPSHOTS["2013"]["imports_ru"], SNAPSHOTS["latest"]["imports_ru"]
+    imp = {c: trade_share(shares, c, y1, "imports") for c in COUNTRIES}
+    order = sorted(imp, key=lambda c: -imp[c])
+    out["nb_imports_year"] = str(y1)
+    out["nb_kaz_imports_ru"] = text.percent(imp["KAZ"])
+    out["nb_kaz_imports_pos"] = _ordinal(order.index("KAZ") + 1)
+    out["nb_top_imports_country"] = name(order[0])
+    out["nb_top_imports_ru"] = text.percent(imp[order[0]])
+    out["nb_low_imports_country"] = name(order[-1])
+    out["nb_low_imports_ru"] = text.percent(imp[order[-1]])
+    out["nb_median_imports_ru"] = text.percent(float(np.median(list(imp.values()))))
+    out["nb_kaz_imports_ru_then"] = text.percent(trade_share(shares, "KAZ", y0, "imports"))
+    out["nb_then_year"] = str(y0)
+    cn = {c: trade_share(shares, c, y1, "imports", "china") for c in COUNTRIES}
+    out["nb_kaz_imports_cn"] = text.percent(cn["KAZ"])
+    out["nb_n_china_above_russia"] = text.integer(sum(1 for c in COUNTRIES if cn[c] > imp[c]))
+    nat = shares[(shares["series"] == "national") & (shares["flow"] == "imports") & (shares["partner"] == "russia")]
+    last = nat["year"].max()
+    out["nb_national_last_year"] = str(int(last))
+    for c in ("KAZ", "KGZ", "UZB"):
+        out[f"nb_{c.lower()}_imports_ru_national_last"] = text.percent(
+            trade_share(shares, c, int(last), "imports", series="national"))
+    est = estimate_counts(shares)
+    out["nb_n_estimates"] = text.integer(est["estimates"].sum())
+    out["nb_most_estimates_country"] = name(est["estimates"].idxmax())
+    out["nb_kaz_remit_from_ru"] = text.percent(rem.loc["KAZ", "from_russia_pct"])
+    out["nb_kaz_remit_in_ru_usd"] = text.money_bn(rem.loc["KAZ", "received_from_russia"], 2)
+    out["nb_kaz_remit_out_ru_usd"] = text.money_bn(rem.loc["KAZ", "sent_to_russia"], 2)
+    out["nb_kaz_remit_net"] = text.money_bn(-rem.loc["KAZ", "net_with_russia"], 1)
+    top = rem["received_from_russia"].idxmax()
+    out["nb_top_remit_country"] = name(top)
+    out["nb_top_remit_usd"] = text.money_bn(rem.loc[top, "received_from_russia"], 1)
+    out["nb_n_net_senders"] = text.integer((rem["net_with_russia"] < 0).sum())
+    out["nb_gas_year"] = str(int(g["year"].iloc[0]))
+    out["nb_gas_kaz_pct"] = text.percent(g.loc["KAZ", "from_russia_pct_of_consumption"])
+    out["nb_gas_blr_pct"] = text.percent(g.loc["BLR", "from_russia_pct_of_consumption"])
+    out["nb_gas_other_cis_bcm"] = text.number(g.loc["OTHER_CIS", "from_russia_bcm"], 1)
+    t_now = ties(SNAPSHOTS["latest"]["ties"])
+    out["nb_ties_year"] = str(SNAPSHOTS["latest"]["ties"])
+    out["nb_kaz_ties"] = text.integer(t_now["KAZ"])
+    out["nb_n_three_ties"] = text.integer((t_now == 3).sum())
+    out["nb_n_indicators"] = text.integer(len(res["indicators"]))
+    out["nb_min_indicators"] = text.integer(res["min_indicators"])
+    out["nb_draws"] = text.integer(res["draws"]["draw"].nunique())
+    out["yardstick"] = yardstick(res, out)
+    return out
+
+
+def yardstick(res: dict, f: Mapping[str, str]) -> str:
+    """The one-or-two-sentence finding for the summary."""
+    return (f"Among ten neighbours of Russia, Kazakhstan bought {f['nb_kaz_imports_ru']} of its imports from "
+            f"Russia in {f['nb_imports_year']} ({f['nb_kaz_imports_pos']} of ten; the median neighbour "
+            f"{f['nb_median_imports_ru']}), and it sends more remittances to Russia than it receives from it; on "
+            f"an index of {f['nb_n_indicators']} indicators it ranks {f['nb_kaz_rank_now']}, against "
+            f"{f['nb_kaz_rank_then']} in {f['nb_then_year']}.")
