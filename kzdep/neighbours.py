@@ -162,7 +162,8 @@ def ties(year: int) -> pd.Series:
     its territory with its consent (0-3). Forces without the host's consent do not count as a tie."""
     t = ties_table()
     until = t["until"].fillna(9999)
-    live = t[(t["since"] <= year) & (until > year) & t["status"].isin(["member", "with_consent"])]
+    # a former member counts in the years it was one; forces without the host's consent never count
+    live = t[(t["since"] <= year) & (until > year) & t["status"].ne("without_consent")]
     count = live.drop_duplicates(["country", "tie"]).groupby("country").size()
     return count.reindex(list(COUNTRIES), fill_value=0).astype(float)
 
@@ -379,8 +380,20 @@ def findings(results: dict | None = None) -> dict[str, str]:
     out["nb_n_indicators"] = text.integer(len(res["indicators"]))
     out["nb_min_indicators"] = text.integer(res["min_indicators"])
     out["nb_draws"] = text.integer(res["draws"]["draw"].nunique())
+    out["nb_other_levers"] = other_levers(res)
     out["yardstick"] = yardstick(res, out)
     return out
+
+
+def other_levers(res: dict) -> str:
+    """The sentence on arms and votes: what the data package holds for the ten countries."""
+    have = [k for k in ("arms_ru", "votes_ru") if k in res["values"].columns]
+    if not have:
+        return ("Russia's share of each country's major-arms imports (SIPRI's arms-transfers register), military "
+                "spending (SIPRI) and the UN votes on Ukraine are not yet in the data package for all ten "
+                "countries; until they are, this comparison and its index rest on trade, money, gas and ties, "
+                "and the security and people chapters give Kazakhstan's own figures.")
+    return "The index includes " + " and ".join(INDICATORS[k][0].lower() for k in have) + "."
 
 
 def yardstick(res: dict, f: Mapping[str, str]) -> str:
@@ -390,3 +403,252 @@ def yardstick(res: dict, f: Mapping[str, str]) -> str:
             f"{f['nb_median_imports_ru']}), and it sends more remittances to Russia than it receives from it; on "
             f"an index of {f['nb_n_indicators']} indicators it ranks {f['nb_kaz_rank_now']}, against "
             f"{f['nb_kaz_rank_then']} in {f['nb_then_year']}.")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# figures: each returns (figure, the plotted data as numbers); the chapter publishes them
+
+SERIES_STYLE = {"dots": dict(linestyle="-", marker=None, lw=1.6, label="own IMF record"),
+                "dots_mirror": dict(linestyle=":", marker=None, lw=1.3, label="Russia's record (mirror)"),
+                "national": dict(linestyle="-", marker="o", ms=2.5, lw=1.0, label="national office")}
+TRADE_IDS = ["imf-dots-2022", "imf-dots-2021-neighbours", "bns-foreign-trade-2023", "stat-kg-trade-by-country-2024",
+             "stat-uz-trade-by-country-2024"]
+
+
+def _country_colour(iso: str) -> str:
+    from . import style
+    return style.colour("Kazakhstan") if iso == "KAZ" else style.colour("Other")
+
+
+def import_multiples(flow: str = "imports"):
+    """Small multiples: Russia's share of each country's ``flow``, one panel per country, the three series
+    drawn apart (own DOTS, Russia's mirror record, national office), IMF estimates as hollow markers."""
+    from . import style
+    shares = trade_shares()
+    data = shares[(shares["partner"] == "russia") & (shares["flow"] == flow)]
+    fig, axes = style.figure(2, 5, figsize=(7.0, 4.2), sharex=True, sharey=True)
+    for ax, iso in zip(axes.flat, COUNTRIES):
+        for series, kw in SERIES_STYLE.items():
+            d = data[(data["country"] == iso) & (data["series"] == series)].sort_values("year")
+            if d.empty:
+                continue
+            colour = style.colour("Russia") if series != "dots_mirror" else style.MUTED
+            ax.plot(d["year"], d["share_pct"], color=colour, linestyle=kw["linestyle"], lw=kw["lw"],
+                    marker=kw["marker"], ms=kw.get("ms", 0), label=kw["label"])
+            est = d[d["estimate"]]
+            ax.plot(est["year"], est["share_pct"], linestyle="none", marker="o", ms=3.5, mfc="white",
+                    mec=colour, mew=0.9)
+        ax.set_title(name(iso), fontsize=8.5, color=style.INK if iso != "KAZ" else style.colour("Kazakhstan"))
+        ax.tick_params(labelsize=7)
+        ax.set_xticks([1995, 2010, 2023])
+        ax.set_xticklabels(["1995", "2010", "2023"])
+        ax.set_ylim(0, 80)
+    axes[0, 0].set_ylabel("percent", fontsize=8)
+    axes[1, 0].set_ylabel("percent", fontsize=8)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, bbox_to_anchor=(0.5, -0.04))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    frame = data.rename(columns={"country": "iso3"})[["iso3", "year", "series", "share_pct", "estimate",
+                                                     "source_id"]]
+    return fig, frame.reset_index(drop=True)
+
+
+def partner_dots(year: int):
+    """A ranked dot plot: Russia's and China's shares of each country's imports and exports in ``year`` (own
+    DOTS records), countries ordered by Russia's share of imports."""
+    from . import style
+    shares = trade_shares()
+    d = shares[(shares["year"] == year) & (shares["series"] == "dots")]
+    wide = d.pivot_table(index="country", columns=["flow", "partner"], values="share_pct")
+    wide.columns = [f"{p}_{f}_pct" for f, p in wide.columns]
+    wide = wide.sort_values("russia_imports_pct")
+    fig, axes = style.figure(1, 2, figsize=(7.0, 3.6), sharey=True)
+    ypos = np.arange(len(wide))
+    for ax, flow in zip(axes, ("imports", "exports")):
+        for partner, colour in (("russia", style.colour("Russia")), ("china", style.colour("China"))):
+            ax.plot(wide[f"{partner}_{flow}_pct"], ypos, "o", color=colour, ms=5, label=partner.capitalize())
+        ax.set_title(f"Share of {flow}, {year}", fontsize=10)
+        ax.set_xlabel("percent")
+        ax.set_xlim(0, 60)
+        ax.grid(axis="x", color="#dddddd")
+    axes[0].set_yticks(ypos)
+    axes[0].set_yticklabels([name(c) for c in wide.index])
+    for lab in axes[0].get_yticklabels():
+        if lab.get_text() == "Kazakhstan":
+            lab.set_color(style.colour("Kazakhstan"))
+            lab.set_fontweight("bold")
+    axes[1].legend(loc="lower right")
+    fig.tight_layout()
+    frame = wide.reset_index().rename(columns={"country": "iso3"})
+    frame.insert(1, "year", year)
+    return fig, frame
+
+
+def import_slopes(then: int, now: int):
+    """Slope chart: Russia's share of each country's imports in ``then`` and ``now`` (own DOTS records)."""
+    from . import style
+    shares = trade_shares()
+    rows = []
+    for iso in COUNTRIES:
+        rows.append({"iso3": iso, "then_year": then, "then_pct": trade_share(shares, iso, then, "imports"),
+                     "now_year": now, "now_pct": trade_share(shares, iso, now, "imports")})
+    frame = pd.DataFrame(rows)
+    fig, ax = style.figure(figsize=(7.0, 4.2))
+    for r in frame.itertuples():
+        colour = _country_colour(r.iso3)
+        lw = 2.4 if r.iso3 == "KAZ" else 1.2
+        ax.plot([0, 1], [r.then_pct, r.now_pct], color=colour, lw=lw, marker="o", ms=4)
+        ax.annotate(f"{name(r.iso3)} {r.now_pct:.0f}", (1, r.now_pct), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=7.5, color=colour)
+        ax.annotate(f"{r.then_pct:.0f}", (0, r.then_pct), xytext=(-6, 0), textcoords="offset points",
+                    va="center", ha="right", fontsize=7.5, color=colour)
+    ax.set_xticks([0, 1])
+    ax.set_xticklabels([str(then), str(now)])
+    ax.set_xlim(-0.3, 1.55)
+    ax.set_ylabel("Russia's share of imports, percent")
+    ax.grid(False)
+    return fig, frame
+
+
+def remittance_bars():
+    """Diverging bars, 2021: remittances each country receives from Russia (right) and sends to it (left)."""
+    from . import style
+    r = remittances()
+    frame = r[["received_from_russia", "sent_to_russia", "received_total", "from_russia_pct"]].reset_index()
+    frame = frame.rename(columns={"country": "iso3"}).sort_values("received_from_russia")
+    fig, ax = style.figure(figsize=(7.0, 3.8))
+    y = np.arange(len(frame))
+    ax.barh(y, frame["received_from_russia"] / 1000, color=style.colour("Russia"), label="received from Russia")
+    ax.barh(y, -frame["sent_to_russia"] / 1000, color=style.colour("Kazakhstan"), label="sent to Russia")
+    ax.set_yticks(y)
+    ax.set_yticklabels([name(c) for c in frame["iso3"]])
+    ax.axvline(0, color=style.MUTED, lw=0.8)
+    ax.set_xlabel("US$ billion, 2021 (sent to Russia drawn to the left)")
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right")
+    frame.insert(1, "year", 2021)
+    return fig, frame.reset_index(drop=True)
+
+
+def rank_dots(results: dict):
+    """Ranked dot plot with intervals: each country's median rank and 95 % interval over the Monte Carlo
+    versions, in the two snapshots side by side (1 = the most dependent on Russia)."""
+    from . import style
+    tab = results["table"].dropna(subset=["median_rank"]).copy()
+    order = (tab[tab["snapshot"] == "latest"].sort_values(["central_rank", "median_rank"])["country"].tolist())
+    order += [c for c in COUNTRIES if c not in order]
+    fig, ax = style.figure(figsize=(7.0, 4.0))
+    pos = {c: len(order) - 1 - i for i, c in enumerate(order)}
+    for snap, dy, colour, label in (("2013", 0.17, style.MUTED, SNAPSHOT_LABEL["2013"]),
+                                    ("latest", -0.17, style.colour("Russia"), SNAPSHOT_LABEL["latest"])):
+        d = tab[tab["snapshot"] == snap]
+        y = d["country"].map(pos) + dy
+        ax.hlines(y, d["rank_low"], d["rank_high"], color=colour, lw=2, alpha=0.6)
+        ax.plot(d["central_rank"], y, "o", color=colour, ms=5, label=label)
+    ax.set_yticks(range(len(order)))
+    ax.set_yticklabels([name(c) for c in reversed(order)])
+    for lab in ax.get_yticklabels():
+        if lab.get_text() == "Kazakhstan":
+            lab.set_color(style.colour("Kazakhstan"))
+            lab.set_fontweight("bold")
+    ax.set_xlim(10.6, 0.4)
+    ax.set_xticks(range(1, 11))
+    ax.set_xlabel("rank among the ten (1 = most dependent on Russia); bar: 95 % of versions")
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=8)
+    frame = tab[["country", "snapshot", "n_indicators", "score", "central_rank", "median_rank", "rank_low",
+                 "rank_high", "n_ranked"]].rename(columns={"country": "iso3"})
+    return fig, frame.reset_index(drop=True)
+
+
+SNAPSHOT_LABEL = {"latest": "latest (trade 2020, remittances and ties 2021)", "2013": "2013 (trade and ties)"}
+
+
+def rank_slopes(results: dict):
+    """Slope chart of each country's index rank, 2013 to the latest snapshot (central settings)."""
+    from . import style
+    tab = results["table"].pivot(index="country", columns="snapshot", values="central_rank")
+    frame = tab.reindex(list(COUNTRIES)).reset_index().rename(columns={"country": "iso3", "2013": "rank_2013",
+                                                                      "latest": "rank_latest"})
+    fig, ax = style.figure(figsize=(7.0, 4.0))
+    for r in frame.itertuples():
+        if pd.isna(r.rank_2013) or pd.isna(r.rank_latest):
+            continue
+        colour = _country_colour(r.iso3)
+        ax.plot([0, 1], [r.rank_2013, r.rank_latest], color=colour, lw=2.4 if r.iso3 == "KAZ" else 1.2,
+                marker="o", ms=4)
+        ax.annotate(name(r.iso3), (1, r.rank_latest), xytext=(6, 0), textcoords="offset points", va="center",
+                    fontsize=7.5, color=colour)
+    ax.set_ylim(10.5, 0.5)
+    ax.set_yticks(range(1, 11))
+    ax.set_xticks([0, 1])
+    ax.set_xticklabels(["2013", "latest"])
+    ax.set_xlim(-0.2, 1.45)
+    ax.set_ylabel("rank (1 = most dependent)")
+    ax.grid(False)
+    return fig, frame
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# tables
+
+INDEX_IDS = ["imf-dots-2022", "imf-dots-2021-neighbours", "wb-knomad-brm-2021"]
+
+
+def index_source_ids() -> list[str]:
+    """Every source behind the index: the trade and remittance extracts and each row of the ties table."""
+    return list(dict.fromkeys(INDEX_IDS + ties_source_ids()))
+
+
+def ties_source_ids() -> list[str]:
+    return list(dict.fromkeys(ties_table()["source_id"]))
+
+
+def ties_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(shown, download) of the ties table: one row per country, tie and source; the shown table cites."""
+    t = ties_table().copy()
+    t["until"] = t["until"].astype("Int64")
+    order = {c: i for i, c in enumerate(COUNTRIES)}
+    t = t.sort_values(["country", "tie", "since"], key=lambda s: s.map(order) if s.name == "country" else s)
+    labels = {"csto": "CSTO", "eaeu": "EAEU", "russian_forces": "Russian forces"}
+    shown = pd.DataFrame({
+        "Country": t["country"].map(name), "Tie": t["tie"].map(labels),
+        "Years": [f"{s}-{'' if pd.isna(u) else u}" for s, u in zip(t["since"], t["until"])],
+        "What the source states": t["description"],
+        "Source": [f"{{cite}}`{s}`" for s in t["source_id"]]})
+    download = t[["country", "tie", "since", "until", "status", "description", "source_id"]].rename(
+        columns={"country": "iso3"})
+    return shown.reset_index(drop=True), download.reset_index(drop=True)
+
+
+def gas_table() -> pd.DataFrame:
+    g = gas()
+    return pd.DataFrame({"Importer": g["importer_name"], "From Russia (bcm)": g["from_russia_bcm"],
+                         "All pipeline imports (bcm)": g["pipeline_imports_bcm"],
+                         "Consumption (bcm)": g["consumption_bcm"],
+                         "From Russia, % of consumption": g["from_russia_pct_of_consumption"]})
+
+
+def indicator_table(results: dict) -> pd.DataFrame:
+    """One row per indicator considered: label, the years used in each snapshot, countries with a value in the
+    latest snapshot, the largest absolute correlation with another kept indicator, and whether it is used."""
+    values = results["values"]
+    latest = values[[r.endswith(" latest") for r in values.index]]
+    everything = {s: indicator_values(s) for s in SNAPSHOTS}
+    corr = latest.corr()
+    rows = []
+    for key, (label, _, _) in INDICATORS.items():
+        has = [s for s in SNAPSHOTS if key in everything[s].columns]
+        if not has:
+            continue
+        n = int(everything["latest"][key].notna().sum()) if key in everything["latest"] else 0
+        r = corr[key].drop(key).abs().max() if key in corr else float("nan")
+        dropped = results["dropped"].set_index("indicator")["reason"].get(key, "")
+        rows.append({"Indicator": label,
+                     "Latest year": SNAPSHOTS["latest"][key] if key in everything["latest"] else "",
+                     "2013": SNAPSHOTS["2013"][key] if key in everything["2013"] else "",
+                     "Countries (latest)": n, "Largest |r|": r,
+                     "Used": "yes" if key in results["indicators"] else f"no: {dropped}"})
+    return pd.DataFrame(rows)
