@@ -177,16 +177,41 @@ def _has(resource: str) -> bool:
 
 def arms_shares(last_year: int, window: int = 5) -> pd.Series:
     """Russia's share (percent) of each country's major-arms imports over the ``window`` years to ``last_year``,
-    from the security chapter's extract of one SIPRI release; empty when the data package does not hold it."""
-    try:
-        from . import security
-        fn = getattr(security, "neighbour_arms_shares", None)
-    except ImportError:  # pragma: no cover
-        fn = None
-    if fn is None:
+    from one SIPRI release (the register of May 2026, deals spread over their years of delivery as the security
+    chapter does); NaN for a country that imported nothing then; empty when the data package does not hold it."""
+    from . import security
+
+    windows_fn = getattr(security, "register_windows", None)
+    if windows_fn is None or not _has("arms_register_2026"):
         return pd.Series(dtype="float64", name="arms_ru")
-    out = fn(list(COUNTRIES), last_year, window)
+    deals = _data.load("arms_register_2026")
+    deals = deals[deals["recipient_iso3"].isin(list(COUNTRIES))]
+    iso = dict(zip(deals["recipient"], deals["recipient_iso3"]))
+    win = windows_fn(deals, [(last_year - window + 1, last_year)])
+    out = pd.Series(win["who_share_pct"].to_numpy(), index=win["recipient"].map(iso), dtype="float64")
     return out.reindex(list(COUNTRIES)).rename("arms_ru")
+
+
+def arms_windows(last_year: int, window: int = 5, n: int = 4) -> pd.DataFrame:
+    """Russia's share of each country's arms imports in ``n`` consecutive windows to ``last_year`` (long)."""
+    rows = []
+    for k in range(n):
+        end = last_year - k * window
+        s = arms_shares(end, window)
+        for iso3, v in s.items():
+            rows.append({"iso3": iso3, "start": end - window + 1, "end": end, "russia_share_pct": v})
+    return pd.DataFrame(rows)
+
+
+def milex(year: int = 2024) -> pd.DataFrame:
+    """Military spending in ``year`` (SIPRI 2025 release): share of GDP and current US$ million per country;
+    empty when the data package does not hold the release."""
+    if not _has("milex_sipri_2025"):
+        return pd.DataFrame(columns=["share_gdp_pct", "current_usd_m"])
+    m = _data.load("milex_sipri_2025")
+    m = m[(m["year"] == year) & m["iso3"].isin(list(COUNTRIES)) & m["measure"].isin(["share_gdp_pct",
+                                                                                     "current_usd_m"])]
+    return m.pivot(index="iso3", columns="measure", values="value").reindex(list(COUNTRIES))
 
 
 def vote_shares() -> pd.DataFrame:
