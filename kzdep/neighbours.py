@@ -345,6 +345,11 @@ def _rank_phrase(row) -> str:
             f"versions)")
 
 
+def _rank_word(n: int) -> str:
+    """'' for the first ('the highest'), else the ordinal and a space ('the 3rd highest')."""
+    return "" if n == 1 else _ordinal(n) + " "
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -411,14 +416,39 @@ def findings(results: dict | None = None) -> dict[str, str]:
 
 
 def other_levers(res: dict) -> str:
-    """The sentence on arms and votes: what the data package holds for the ten countries."""
-    have = [k for k in ("arms_ru", "votes_ru") if k in res["values"].columns]
-    if not have:
-        return ("Russia's share of each country's major-arms imports (SIPRI's arms-transfers register), military "
-                "spending (SIPRI) and the UN votes on Ukraine are not yet in the data package for all ten "
-                "countries; until they are, this comparison and its index rest on trade, money, gas and ties, "
-                "and the security and people chapters give Kazakhstan's own figures.")
-    return "The index includes " + " and ".join(INDICATORS[k][0].lower() for k in have) + "."
+    """The sentences on arms, military spending and votes: what the data package holds for the ten countries."""
+    parts = []
+    last = SNAPSHOTS["latest"]["arms_ru"]
+    arms = arms_shares(last)
+    if arms.notna().any():
+        order = arms.dropna().sort_values(ascending=False)
+        parts.append(f"Russia supplied {text.percent(arms['KAZ'])} of Kazakhstan's major arms imports in "
+                     f"{last - 4}-{last} by SIPRI's trend-indicator values, the "
+                     f"{_rank_word(list(order.index).index('KAZ') + 1)}highest share of the {len(order)} countries "
+                     f"that imported any (Belarus {text.percent(arms['BLR'])}, Georgia "
+                     f"{text.percent(arms['GEO'])}).")
+    m = milex()
+    if len(m) and m["share_gdp_pct"].notna().any():
+        g = m["share_gdp_pct"].dropna()
+        parts.append(f"Kazakhstan spent {text.number(m.loc['KAZ', 'share_gdp_pct'], 2)} % of its GDP on its "
+                     f"military in 2024 (US$ {text.number(m.loc['KAZ', 'current_usd_m'] / 1000, 2)} bn), the "
+                     f"{_rank_word(list(g.sort_values().index).index('KAZ') + 1)}lowest share of the {len(g)} "
+                     f"countries SIPRI gives, against {text.number(g.max(), 2)} % in {name(g.idxmax())}.")
+    if "votes_ru" in res["values"].columns:
+        v = vote_shares()
+        parts.append(f"On the UN resolutions on Ukraine and Crimea since 2014, Kazakhstan voted as Russia did on "
+                     f"{text.integer(v.loc['KAZ', 'same'])} of {text.integer(v.loc['KAZ', 'n'])} "
+                     f"({text.percent(v.loc['KAZ', 'share_pct'])}).")
+    missing = [label for key, label in (("arms", "arms transfers"), ("milex", "military spending"),
+                                         ("votes", "UN votes"))
+               if (key == "arms" and not arms.notna().any()) or (key == "milex" and not len(m))
+               or (key == "votes" and "votes_ru" not in res["values"].columns)]
+    if missing:
+        listed = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+        parts.append("The " + listed + " of the ten countries are not yet in the data package; "
+                     "until they are, the comparison rests on what is, and the security and people chapters give "
+                     "Kazakhstan's own figures.")
+    return " ".join(parts)
 
 
 def yardstick(res: dict, f: Mapping[str, str]) -> str:
@@ -438,6 +468,45 @@ SERIES_STYLE = {"dots": dict(linestyle="-", marker=None, lw=1.6, label="own IMF 
                 "national": dict(linestyle="-", marker="o", ms=2.5, lw=1.0, label="national office")}
 TRADE_IDS = ["imf-dots-2022", "imf-dots-2021-neighbours", "bns-foreign-trade-2023", "stat-kg-trade-by-country-2024",
              "stat-uz-trade-by-country-2024"]
+
+
+def dots_id(iso: str) -> str:
+    """The DOTS source of a country's own records (Kazakhstan's workbook is registered on its own)."""
+    return "imf-dots-2022" if iso == "KAZ" else "imf-dots-2021-neighbours"
+
+
+INDICATOR_SOURCES = {"imports_ru": None, "exports_ru": None, "remit_ru": ["wb-knomad-brm-2021"],
+                     "arms_ru": ["sipri-at-2026"], "votes_ru": None, "ties": None}
+
+
+def indicator_sources(key: str, iso: str | None = None) -> list[str]:
+    """The sources of one indicator (for one country, or for all)."""
+    if key in ("imports_ru", "exports_ru"):
+        return [dots_id(iso)] if iso else ["imf-dots-2022", "imf-dots-2021-neighbours"]
+    if key == "ties":
+        t = ties_table()
+        return list(dict.fromkeys(t["source_id"] if iso is None else t.loc[t["country"] == iso, "source_id"]))
+    if key == "votes_ru":
+        return list(dict.fromkeys(_vote_source_ids()))
+    return list(INDICATOR_SOURCES[key])
+
+
+def _vote_source_ids() -> list[str]:
+    try:
+        return list(dict.fromkeys(_data.load("un_votes_records")["source_id"]))
+    except Exception:  # not in this data package
+        return []
+
+
+def row_sources(results: dict, iso: str, *snapshots: str) -> str:
+    """The sources behind one country's index scores in the snapshots named ('; '-joined)."""
+    ids = []
+    for snap in snapshots:
+        row = results["values"].loc[f"{iso} {snap}"]
+        for key in results["indicators"]:
+            if pd.notna(row.get(key)):
+                ids += indicator_sources(key, iso)
+    return "; ".join(dict.fromkeys(ids)) or dots_id(iso)
 
 
 def _country_colour(iso: str) -> str:
@@ -506,6 +575,7 @@ def partner_dots(year: int):
     fig.tight_layout()
     frame = wide.reset_index().rename(columns={"country": "iso3"})
     frame.insert(1, "year", year)
+    frame["source_id"] = frame["iso3"].map(dots_id)
     return fig, frame
 
 
@@ -518,6 +588,7 @@ def import_slopes(then: int, now: int):
         rows.append({"iso3": iso, "then_year": then, "then_pct": trade_share(shares, iso, then, "imports"),
                      "now_year": now, "now_pct": trade_share(shares, iso, now, "imports")})
     frame = pd.DataFrame(rows)
+    frame["source_id"] = frame["iso3"].map(dots_id)
     fig, ax = style.figure(figsize=(7.0, 4.2))
     for r in frame.itertuples():
         colour = _country_colour(r.iso3)
@@ -585,6 +656,7 @@ def rank_dots(results: dict):
     ax.legend(loc="lower right", fontsize=8)
     frame = tab[["country", "snapshot", "n_indicators", "score", "central_rank", "median_rank", "rank_low",
                  "rank_high", "n_ranked"]].rename(columns={"country": "iso3"})
+    frame["source_id"] = [row_sources(results, c, s) for c, s in zip(frame["iso3"], frame["snapshot"])]
     return fig, frame.reset_index(drop=True)
 
 
@@ -597,6 +669,7 @@ def rank_slopes(results: dict):
     tab = results["table"].pivot(index="country", columns="snapshot", values="central_rank")
     frame = tab.reindex(list(COUNTRIES)).reset_index().rename(columns={"country": "iso3", "2013": "rank_2013",
                                                                       "latest": "rank_latest"})
+    frame["source_id"] = [row_sources(results, c, "2013", "latest") for c in frame["iso3"]]
     fig, ax = style.figure(figsize=(7.0, 4.0))
     for r in frame.itertuples():
         if pd.isna(r.rank_2013) or pd.isna(r.rank_latest):
@@ -619,12 +692,11 @@ def rank_slopes(results: dict):
 # ---------------------------------------------------------------------------------------------------------------
 # tables
 
-INDEX_IDS = ["imf-dots-2022", "imf-dots-2021-neighbours", "wb-knomad-brm-2021"]
-
-
-def index_source_ids() -> list[str]:
-    """Every source behind the index: the trade and remittance extracts and each row of the ties table."""
-    return list(dict.fromkeys(INDEX_IDS + ties_source_ids()))
+def index_source_ids(results: dict | None = None) -> list[str]:
+    """Every source behind the index: those of each indicator it uses (all considered when ``results`` is None)."""
+    keys = (list(results["indicators"]) + list(results["dropped"]["indicator"]) if results is not None
+            else ["imports_ru", "exports_ru", "remit_ru", "ties"])
+    return list(dict.fromkeys(i for k in keys for i in indicator_sources(k)))
 
 
 def ties_source_ids() -> list[str]:
@@ -671,7 +743,7 @@ def indicator_table(results: dict) -> pd.DataFrame:
         n = int(everything["latest"][key].notna().sum()) if key in everything["latest"] else 0
         r = corr[key].drop(key).abs().max() if key in corr else float("nan")
         dropped = results["dropped"].set_index("indicator")["reason"].get(key, "")
-        rows.append({"Indicator": label,
+        rows.append({"source_id": "; ".join(indicator_sources(key)), "Indicator": label,
                      "Latest year": SNAPSHOTS["latest"][key] if key in everything["latest"] else "",
                      "2013": SNAPSHOTS["2013"][key] if key in everything["2013"] else "",
                      "Countries (latest)": n, "Largest |r|": r,
