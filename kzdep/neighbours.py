@@ -466,8 +466,11 @@ def yardstick(res: dict, f: Mapping[str, str]) -> str:
 SERIES_STYLE = {"dots": dict(linestyle="-", marker=None, lw=1.6, label="own IMF record"),
                 "dots_mirror": dict(linestyle=":", marker=None, lw=1.3, label="Russia's record (mirror)"),
                 "national": dict(linestyle="-", marker="o", ms=2.5, lw=1.0, label="national office")}
-TRADE_IDS = ["imf-dots-2022", "imf-dots-2021-neighbours", "bns-foreign-trade-2023", "stat-kg-trade-by-country-2024",
-             "stat-uz-trade-by-country-2024"]
+def trade_source_ids(flow: str = "imports") -> list[str]:
+    """Every source behind Russia's shares of the ten countries' ``flow`` (all series)."""
+    s = trade_shares()
+    s = s[(s["partner"] == "russia") & (s["flow"] == flow)]
+    return list(dict.fromkeys(i for cell in s["source_id"] for i in cell.split(";")))
 
 
 def dots_id(iso: str) -> str:
@@ -746,6 +749,6 @@ def indicator_table(results: dict) -> pd.DataFrame:
         rows.append({"source_id": "; ".join(indicator_sources(key)), "Indicator": label,
                      "Latest year": SNAPSHOTS["latest"][key] if key in everything["latest"] else "",
                      "2013": SNAPSHOTS["2013"][key] if key in everything["2013"] else "",
-                     "Countries (latest)": n, "Largest |r|": r,
+                     "Countries (latest)": n, "Largest correlation (absolute)": r,
                      "Used": "yes" if key in results["indicators"] else f"no: {dropped}"})
     return pd.DataFrame(rows)
