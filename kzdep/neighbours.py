@@ -372,6 +372,9 @@ def findings(results: dict | None = None) -> dict[str, str]:
     out["nb_imports_year"] = str(y1)
     out["nb_kaz_imports_ru"] = text.percent(imp["KAZ"])
     out["nb_kaz_imports_pos"] = _ordinal(order.index("KAZ") + 1)
+    above = order[:order.index("KAZ")]
+    out["nb_imports_above"] = (" and ".join(f"{name(c)} ({text.percent(imp[c])})" for c in above)
+                               if above else "no other country")
     out["nb_top_imports_country"] = name(order[0])
     out["nb_top_imports_ru"] = text.percent(imp[order[0]])
     out["nb_low_imports_country"] = name(order[-1])

@@ -305,3 +305,19 @@ def test_changed_raw_file_is_refused(tmp_path):
     path.write_bytes(b"not the matrix")
     with pytest.raises(ex.RawError, match="differs from the pinned"):
         ex.read_pinned(tmp_path, ex.KNOMAD)
+
+
+def test_what_the_alt_texts_say_holds(shares, results):
+    # fig-neighbours-imports: Belarus 45-70 % in every year, Georgia lowest in most years
+    own = shares[(shares["partner"] == "russia") & (shares["flow"] == "imports") & (shares["series"] == "dots")]
+    wide = own.pivot(index="year", columns="country", values="share_pct")
+    assert wide["BLR"].between(45, 70).all()
+    assert (wide.idxmin(axis=1) == "GEO").mean() > 0.5
+    # fig-neighbours-ranks and -rank-slopes: Belarus first, Kazakhstan upper half, Georgia lower half, both years
+    tab = results["table"].set_index("row")
+    for snap in nb.SNAPSHOTS:
+        assert tab.loc[f"BLR {snap}", "central_rank"] == 1
+        assert tab.loc[f"KAZ {snap}", "central_rank"] <= 5
+        assert tab.loc[f"GEO {snap}", "central_rank"] > 5
+    # fig-neighbours-remittances: Kazakhstan's flow to Russia is the largest of the ten
+    assert nb.remittances()["sent_to_russia"].idxmax() == "KAZ"
