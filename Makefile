@@ -109,8 +109,11 @@ browser:
 	  echo "The browser test needs Chromium. Run as root: sudo apt-get install -y chromium"; exit 1; \
 	fi
 
+# Tests run in TEST_JOBS processes (pytest-xdist): the tests of the built book in one, after its one build, the
+# others (small books of their own, the data) beside it.
+TEST_JOBS ?= 2
 test: setup tex browser
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadgroup tests
 
 data: setup
 	$(PY) scripts/make_data.py --raw "$(KZDEP_RAW)"
