@@ -83,7 +83,7 @@ pdf: setup tex
 # The builds proper (run by html and pdf when an input changed). Pre-build checks go first in these recipes.
 build-html:
 	$(EXECUTE)
-	$(PY) -m kzdep.consistency
+	$(BUILDCACHE) consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder html
 	@test -s $(HTML_OUT)
 	@$(BUILDCACHE) done html
@@ -91,7 +91,7 @@ build-html:
 
 build-pdf:
 	$(EXECUTE)
-	$(PY) -m kzdep.consistency
+	$(BUILDCACHE) consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder pdflatex
 	@test -s $(PDF_OUT)
 	@$(BUILDCACHE) done pdf
