@@ -476,6 +476,23 @@ def trade_source_ids(flow: str = "imports") -> list[str]:
     return list(dict.fromkeys(i for cell in s["source_id"] for i in cell.split(";")))
 
 
+def spread_labels(values, gap: float) -> list[float]:
+    """Label positions for ``values`` (in their order) moved apart so that no two are closer than ``gap``, each as
+    near its value as the others allow (pushed up in order, then the block re-centred on the values)."""
+    v = np.asarray(values, dtype="float64")
+    order = np.argsort(v, kind="stable")
+    pos = v[order].copy()
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    # shift each run of pushed labels back down by half its excess, keeping the gaps
+    pos -= (pos - v[order]).mean() if len(pos) else 0.0
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    out = np.empty_like(pos)
+    out[order] = pos
+    return out.tolist()
+
+
 def dots_id(iso: str) -> str:
     """The DOTS source of a country's own records (Kazakhstan's workbook is registered on its own)."""
     return "imf-dots-2022" if iso == "KAZ" else "imf-dots-2021-neighbours"
@@ -569,7 +586,7 @@ def partner_dots(year: int):
             ax.plot(wide[f"{partner}_{flow}_pct"], ypos, "o", color=colour, ms=5, label=partner.capitalize())
         ax.set_title(f"Share of {flow}, {year}", fontsize=10)
         ax.set_xlabel("percent")
-        ax.set_xlim(0, 60)
+        ax.set_xlim(0, 100)
         ax.grid(axis="x", color="#dddddd")
     axes[0].set_yticks(ypos)
     axes[0].set_yticklabels([name(c) for c in wide.index])
@@ -596,14 +613,14 @@ def import_slopes(then: int, now: int):
     frame = pd.DataFrame(rows)
     frame["source_id"] = frame["iso3"].map(dots_id)
     fig, ax = style.figure(figsize=(7.0, 4.2))
-    for r in frame.itertuples():
+    right = spread_labels(frame["now_pct"], 2.2)
+    left = spread_labels(frame["then_pct"], 2.2)
+    for r, yr, yl in zip(frame.itertuples(), right, left):
         colour = _country_colour(r.iso3)
         lw = 2.4 if r.iso3 == "KAZ" else 1.2
         ax.plot([0, 1], [r.then_pct, r.now_pct], color=colour, lw=lw, marker="o", ms=4)
-        ax.annotate(f"{name(r.iso3)} {r.now_pct:.0f}", (1, r.now_pct), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=7.5, color=colour)
-        ax.annotate(f"{r.then_pct:.0f}", (0, r.then_pct), xytext=(-6, 0), textcoords="offset points",
-                    va="center", ha="right", fontsize=7.5, color=colour)
+        ax.text(1.04, yr, f"{name(r.iso3)} {r.now_pct:.0f}", va="center", fontsize=7.5, color=colour)
+        ax.text(-0.04, yl, f"{r.then_pct:.0f}", va="center", ha="right", fontsize=7.5, color=colour)
     ax.set_xticks([0, 1])
     ax.set_xticklabels([str(then), str(now)])
     ax.set_xlim(-0.3, 1.55)
@@ -677,14 +694,12 @@ def rank_slopes(results: dict):
                                                                       "latest": "rank_latest"})
     frame["source_id"] = [row_sources(results, c, "2013", "latest") for c in frame["iso3"]]
     fig, ax = style.figure(figsize=(7.0, 4.0))
-    for r in frame.itertuples():
-        if pd.isna(r.rank_2013) or pd.isna(r.rank_latest):
-            continue
+    shown = frame.dropna(subset=["rank_2013", "rank_latest"])
+    for r, y in zip(shown.itertuples(), spread_labels(shown["rank_latest"], 0.45)):
         colour = _country_colour(r.iso3)
         ax.plot([0, 1], [r.rank_2013, r.rank_latest], color=colour, lw=2.4 if r.iso3 == "KAZ" else 1.2,
                 marker="o", ms=4)
-        ax.annotate(name(r.iso3), (1, r.rank_latest), xytext=(6, 0), textcoords="offset points", va="center",
-                    fontsize=7.5, color=colour)
+        ax.text(1.04, y, name(r.iso3), va="center", fontsize=7.5, color=colour)
     ax.set_ylim(10.5, 0.5)
     ax.set_yticks(range(1, 11))
     ax.set_xticks([0, 1])

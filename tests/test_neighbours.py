@@ -313,6 +313,10 @@ def test_what_the_alt_texts_say_holds(shares, results):
     wide = own.pivot(index="year", columns="country", values="share_pct")
     assert wide["BLR"].between(45, 70).all()
     assert (wide.idxmin(axis=1) == "GEO").mean() > 0.5
+    # fig-neighbours-partners: the three largest Russian import shares; China above 60 % of two countries' exports
+    top3 = sorted(nb.COUNTRIES, key=lambda c: -nb.trade_share(shares, c, 2020, "imports"))[:3]
+    assert set(top3) == {"BLR", "KGZ", "KAZ"}
+    assert all(nb.trade_share(shares, c, 2020, "exports", "china") > 60 for c in ("MNG", "TKM"))
     # fig-neighbours-ranks and -rank-slopes: Belarus first, Kazakhstan upper half, Georgia lower half, both years
     tab = results["table"].set_index("row")
     for snap in nb.SNAPSHOTS:
