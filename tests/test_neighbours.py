@@ -325,3 +325,49 @@ def test_what_the_alt_texts_say_holds(shares, results):
         assert tab.loc[f"GEO {snap}", "central_rank"] > 5
     # fig-neighbours-remittances: Kazakhstan's flow to Russia is the largest of the ten
     assert nb.remittances()["sent_to_russia"].idxmax() == "KAZ"
+
+
+# Russia's record of each country's imports from it: DOTS_162.xlsx 'Exports, FOB', the country's row, column AE
+# (2020), over the country's own World imports (the DOTS_2020 table above)
+MIRROR_2020 = {
+    "KAZ": (121, 14052.644309),
+    "KGZ": (123, 1458.272792),
+    "UZB": (139, 4567.761457),
+    "TJK": (135, 751.018527),
+    "TKM": (137, 631.904657),
+    "ARM": (112, 1550.010547),
+    "AZE": (113, 2048.14425),
+    "GEO": (117, 979.515965),
+    "BLR": (90, 16029.02772),
+    "MNG": (70, 1355.643046),
+}
+
+
+@pytest.mark.parametrize("iso", list(MIRROR_2020))
+def test_mirror_share_each_country_2020(shares, iso):
+    _row, russia_exports = MIRROR_2020[iso]
+    world = DOTS_2020[iso][2]
+    got = nb.trade_share(shares, iso, 2020, "imports", series="dots_mirror")
+    assert got == pytest.approx(100 * russia_exports / world, abs=1e-6)
+
+
+# bilateral_remittance_matrix_2021.xlsx sheet 'FINAL BRM 2021 ': row 161 'Russian Federation' and row 217 'WORLD',
+# in each receiving country's column
+KNOMAD_2021 = {  # iso: (from Russia, from the world)
+    "KAZ": (184.19788532006982, 310.15854635080893),
+    "KGZ": (2017.5236911022544, 2792.4982491179353),
+    "UZB": (9197.526464525383, 9197.526464525383),
+    "TJK": (2306.7581169894574, 2921.713106977),
+    "TKM": (1.15, 1.15),
+    "ARM": (989.8902508187742, 1610.171648737401),
+    "AZE": (1004.6114840586631, 1526.636),
+    "GEO": (1339.8058630039156, 2643.92617181),
+    "BLR": (577.9419870503025, 1136.74655566),
+    "MNG": (108.63700007285924, 534.9999999999999),
+}
+
+
+@pytest.mark.parametrize("iso", list(KNOMAD_2021))
+def test_remittance_share_each_country(iso):
+    from_ru, total = KNOMAD_2021[iso]
+    assert nb.remittances().loc[iso, "from_russia_pct"] == pytest.approx(100 * from_ru / total, abs=1e-6)
