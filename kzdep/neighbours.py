@@ -770,3 +770,56 @@ def indicator_table(results: dict) -> pd.DataFrame:
                      "Countries (latest)": n, "Largest correlation (absolute)": r,
                      "Used": "yes" if key in results["indicators"] else f"no: {dropped}"})
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# arms, spending and votes (drawn once the data package holds the security and people extracts)
+
+def arms_dots(last_year: int | None = None, window: int = 5, n: int = 4):
+    """Dot plot: Russia's share of each country's major-arms imports in ``n`` five-year windows to
+    ``last_year`` (default: the latest snapshot's), darker for later windows; countries by the latest share."""
+    from . import style
+    last_year = last_year or SNAPSHOTS["latest"]["arms_ru"]
+    frame = arms_windows(last_year, window, n)
+    latest = frame[frame["end"] == last_year].set_index("iso3")["russia_share_pct"]
+    order = latest.fillna(-1).sort_values().index.tolist()
+    fig, ax = style.figure(figsize=(7.0, 3.8))
+    ends = sorted(frame["end"].unique())
+    palette = ["#cccccc", "#999999", "#e8877c", style.colour("Russia")][-len(ends):]
+    for k, end in enumerate(ends):
+        d = frame[frame["end"] == end].set_index("iso3").reindex(order)
+        ax.plot(d["russia_share_pct"], range(len(order)), "o", color=palette[k], ms=5.5 if k == len(ends) - 1
+                else 4.5, label=f"{end - window + 1}-{end}", zorder=2 + k)
+    ax.set_yticks(range(len(order)))
+    ax.set_yticklabels([name(c) for c in order])
+    ax.set_xlim(-3, 103)
+    ax.set_xlabel("Russia's share of major-arms imports, percent of SIPRI trend-indicator values")
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8, ncol=len(ends))
+    frame = frame.copy()
+    frame["source_id"] = "sipri-at-2026"
+    return fig, frame
+
+
+def milex_table(year: int = 2024) -> pd.DataFrame:
+    """Military spending in ``year``: share of GDP (percent) and current US$ million, SIPRI 2025 release."""
+    m = milex(year)
+    return pd.DataFrame({"Country": [name(c) for c in m.index], "Share of GDP (%)": m["share_gdp_pct"].to_numpy(),
+                         "US$ million (current)": m["current_usd_m"].to_numpy()})
+
+
+def vote_dots():
+    """Dot plot: share of the Ukraine and Crimea resolutions since 2014 on which each country voted as Russia."""
+    from . import style
+    v = vote_shares().dropna(subset=["share_pct"]).sort_values("share_pct")
+    fig, ax = style.figure(figsize=(7.0, 3.6))
+    ax.plot(v["share_pct"], range(len(v)), "o", color=style.colour("Russia"), ms=6)
+    ax.set_yticks(range(len(v)))
+    ax.set_yticklabels([name(c) for c in v.index])
+    ax.set_xlim(-3, 103)
+    ax.set_xlabel("percent of the resolutions on which the country voted as Russia did")
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    frame = v[["n", "same", "share_pct"]].reset_index().rename(columns={"index": "iso3", "country": "iso3"})
+    return fig, frame
