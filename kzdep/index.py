@@ -496,9 +496,13 @@ def index_sensitivity(indicators: pd.DataFrame, first: int, last: int, unit: str
 CROSS_NORMALISATIONS = ("minmax", "zscore", "goalposts")
 
 
-def redundant_pairs(panel_values: pd.DataFrame, threshold: float = 0.9, min_pairs: int = 5) -> pd.DataFrame:
-    """Pairs of indicators (columns) whose Pearson correlation over the rows both give is at least ``threshold`` in
-    absolute value: counting both would count one quantity twice. Columns: a, b, r, n."""
+def redundant_pairs(panel_values: pd.DataFrame, threshold: float = 0.9, min_pairs: int = 5,
+                    method: str = "pearson") -> pd.DataFrame:
+    """Pairs of indicators (columns) whose correlation (``method``: "pearson", or "spearman" on ranks, which one
+    extreme row cannot drive) over the rows both give is at least ``threshold`` in absolute value: counting both
+    would count one quantity twice. Columns: a, b, r, n."""
+    if method not in ("pearson", "spearman"):
+        raise ValueError(f"correlation method must be pearson or spearman, not {method!r}")
     cols = list(panel_values.columns)
     out = []
     for i, a in enumerate(cols):
@@ -506,15 +510,16 @@ def redundant_pairs(panel_values: pd.DataFrame, threshold: float = 0.9, min_pair
             both = panel_values[[a, b]].dropna()
             if len(both) < min_pairs or both[a].nunique() < 2 or both[b].nunique() < 2:
                 continue
-            r = float(np.corrcoef(both[a], both[b])[0, 1])
+            x, y = (both[a], both[b]) if method == "pearson" else (both[a].rank(), both[b].rank())
+            r = float(np.corrcoef(x, y)[0, 1])
             if abs(r) >= threshold:
                 out.append({"a": a, "b": b, "r": r, "n": len(both)})
     return pd.DataFrame(out, columns=["a", "b", "r", "n"])
 
 
-def refuse_redundant(panel_values: pd.DataFrame, threshold: float = 0.9) -> None:
+def refuse_redundant(panel_values: pd.DataFrame, threshold: float = 0.9, method: str = "pearson") -> None:
     """Stop (ValueError naming the pair) when two indicators measure the same thing across the panel."""
-    pairs = redundant_pairs(panel_values, threshold)
+    pairs = redundant_pairs(panel_values, threshold, method=method)
     if not pairs.empty:
         p = pairs.iloc[0]
         raise ValueError(f"indicators {p['a']!r} and {p['b']!r} correlate at r = {p['r']:.2f} over {p['n']} "

@@ -53,8 +53,10 @@ SNAPSHOTS = {
 MIN_COUNTRY_SHARE = 0.6
 #: a country is ranked only with real values for at least this share of the snapshot's indicators
 MIN_INDICATOR_SHARE = 0.5
-#: two indicators correlating at least this much across countries count one quantity twice: one is dropped
+#: two indicators whose ranks across the countries correlate at least this much (Spearman: one extreme country,
+#: such as Belarus, cannot make two indicators look alike) count one quantity twice: the later one is dropped
 REDUNDANCY_THRESHOLD = 0.9
+REDUNDANCY_METHOD = "spearman"
 
 
 def name(iso: str) -> str:
@@ -283,7 +285,7 @@ def indicator_panel(weights: Mapping[str, float] | None = None) -> tuple[pd.Data
     stacked.index = [f"{c} {s}" for s, c in stacked.index]
     # redundancy: over the latest snapshot's countries; the later of a pair (in INDICATORS order) is dropped
     latest = frames["latest"].reindex(columns=keep)
-    for pair in _index.redundant_pairs(latest, REDUNDANCY_THRESHOLD).itertuples():
+    for pair in _index.redundant_pairs(latest, REDUNDANCY_THRESHOLD, method=REDUNDANCY_METHOD).itertuples():
         if pair.b in keep and pair.a in keep:
             keep.remove(pair.b)
             dropped.append({"indicator": pair.b, "reason": f"correlates with {pair.a} at r = {pair.r:.2f}"})
@@ -437,15 +439,15 @@ def other_levers(res: dict) -> str:
                      f"military in 2024 (US$ {text.number(m.loc['KAZ', 'current_usd_m'] / 1000, 2)} bn), the "
                      f"{_rank_word(list(g.sort_values().index).index('KAZ') + 1)}lowest share of the {len(g)} "
                      f"countries SIPRI gives, against {text.number(g.max(), 2)} % in {name(g.idxmax())}.")
-    if "votes_ru" in res["values"].columns:
-        v = vote_shares()
+    v = vote_shares()
+    if len(v) and v["share_pct"].notna().any():
         parts.append(f"On the UN resolutions on Ukraine and Crimea since 2014, Kazakhstan voted as Russia did on "
                      f"{text.integer(v.loc['KAZ', 'same'])} of {text.integer(v.loc['KAZ', 'n'])} "
                      f"({text.percent(v.loc['KAZ', 'share_pct'])}).")
     missing = [label for key, label in (("arms", "arms transfers"), ("milex", "military spending"),
                                          ("votes", "UN votes"))
                if (key == "arms" and not arms.notna().any()) or (key == "milex" and not len(m))
-               or (key == "votes" and "votes_ru" not in res["values"].columns)]
+               or (key == "votes" and not (len(v) and v["share_pct"].notna().any()))]
     if missing:
         listed = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
         parts.append("The " + listed + " of the ten countries are not yet in the data package; "
@@ -755,7 +757,7 @@ def indicator_table(results: dict) -> pd.DataFrame:
     values = results["values"]
     latest = values[[r.endswith(" latest") for r in values.index]]
     everything = {s: indicator_values(s) for s in SNAPSHOTS}
-    corr = latest.corr()
+    corr = latest.corr(method=REDUNDANCY_METHOD)
     rows = []
     for key, (label, _, _) in INDICATORS.items():
         has = [s for s in SNAPSHOTS if key in everything[s].columns]
@@ -767,7 +769,7 @@ def indicator_table(results: dict) -> pd.DataFrame:
         rows.append({"source_id": "; ".join(indicator_sources(key)), "Indicator": label,
                      "Latest year": SNAPSHOTS["latest"][key] if key in everything["latest"] else "",
                      "2013": SNAPSHOTS["2013"][key] if key in everything["2013"] else "",
-                     "Countries (latest)": n, "Largest correlation (absolute)": r,
+                     "Countries (latest)": n, "Largest rank correlation (absolute)": r,
                      "Used": "yes" if key in results["indicators"] else f"no: {dropped}"})
     return pd.DataFrame(rows)
 

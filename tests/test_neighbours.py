@@ -205,6 +205,13 @@ def test_a_redundant_pair_is_refused():
         index.refuse_redundant(values, threshold=r - 1e-9)
 
 
+def test_one_extreme_country_does_not_make_a_pair_redundant_on_ranks():
+    # unrelated values in nine countries, one country far above on both: Pearson sees a pair, ranks do not
+    values = pd.DataFrame({"a": [1.0, 2, 3, 4, 5, 6, 7, 8, 9, 100], "b": [9.0, 3, 7, 1, 8, 2, 6, 4, 5, 100]})
+    assert len(index.redundant_pairs(values, 0.9)) == 1
+    assert index.redundant_pairs(values, 0.9, method="spearman").empty
+
+
 def test_indicator_coverage_rule_edge():
     values = pd.DataFrame({"six": [1.0] * 6 + [np.nan] * 4, "five": [1.0] * 5 + [np.nan] * 5})
     assert nb.covered(values) == ["six"]  # 6 of 10 enter, 5 of 10 do not
