@@ -342,9 +342,9 @@ def index_results(weights: Mapping[str, float] | None = None, normalisations=("m
 
 def _rank_phrase(row) -> str:
     lo, hi = int(row["rank_low"]), int(row["rank_high"])
-    between = f"between {text.integer(lo)} and {text.integer(hi)}" if lo != hi else f"{text.integer(lo)}"
-    return (f"{_ordinal(int(row['central_rank']))} of {text.integer(row['n_ranked'])} ({between} in 95 % of "
-            f"versions)")
+    between = (f"between {text.integer(lo)} and {text.integer(hi)} in 95 % of versions" if lo != hi
+               else f"{_ordinal(lo)} in 95 % of versions")
+    return f"{_ordinal(int(row['central_rank']))} of {text.integer(row['n_ranked'])} ({between})"
 
 
 def _rank_word(n: int) -> str:
@@ -457,12 +457,24 @@ def other_levers(res: dict) -> str:
 
 
 def yardstick(res: dict, f: Mapping[str, str]) -> str:
-    """The one-or-two-sentence finding for the summary."""
-    return (f"Among ten neighbours of Russia, Kazakhstan bought {f['nb_kaz_imports_ru']} of its imports from "
-            f"Russia in {f['nb_imports_year']} ({f['nb_kaz_imports_pos']} of ten; the median neighbour "
-            f"{f['nb_median_imports_ru']}), and it sends more remittances to Russia than it receives from it; on "
-            f"an index of {f['nb_n_indicators']} indicators it ranks {f['nb_kaz_rank_now']}, against "
-            f"{f['nb_kaz_rank_then']} in {f['nb_then_year']}.")
+    """The finding for the summary, in two sentences: where Kazakhstan stands on each lever the data package
+    holds, then on the index, now and before 2014."""
+    levers = [f"Kazakhstan bought {f['nb_kaz_imports_ru']} of its imports from Russia in {f['nb_imports_year']}, the "
+              f"{f['nb_kaz_imports_pos']} highest share (median {f['nb_median_imports_ru']})",
+              f"it sends more remittances to Russia ({f['nb_kaz_remit_out_ru_usd']} in 2021) than it receives"]
+    arms = arms_shares(SNAPSHOTS["latest"]["arms_ru"])
+    if arms.notna().any():
+        order = list(arms.dropna().sort_values(ascending=False).index)
+        levers.append(f"Russia supplied {text.percent(arms['KAZ'])} of its major arms in "
+                      f"{SNAPSHOTS['latest']['arms_ru'] - 4}-{SNAPSHOTS['latest']['arms_ru']} (the "
+                      f"{_rank_word(order.index('KAZ') + 1)}highest share)")
+    v = vote_shares()
+    if len(v) and v["share_pct"].notna().any():
+        levers.append(f"it voted as Russia did on {text.integer(v.loc['KAZ', 'same'])} of "
+                      f"{text.integer(v.loc['KAZ', 'n'])} UN resolutions on Ukraine since 2014")
+    first = "Among ten neighbours of Russia, " + "; ".join(levers[:-1]) + "; and " + levers[-1] + "."
+    return (first + f" On an index of {f['nb_n_indicators']} indicators Kazakhstan ranks {f['nb_kaz_rank_now']}, "
+            f"against {f['nb_kaz_rank_then']} in {f['nb_then_year']}.")
 
 
 # ---------------------------------------------------------------------------------------------------------------
