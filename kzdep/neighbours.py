@@ -697,7 +697,7 @@ def rank_dots(results: dict):
     return fig, frame.reset_index(drop=True)
 
 
-SNAPSHOT_LABEL = {"latest": "latest (trade 2020, remittances and ties 2021)", "2013": "2013 (trade and ties)"}
+SNAPSHOT_LABEL = {"latest": "latest (trade 2020, others 2021-2025)", "2013": "2013 (trade, ties, arms)"}
 
 
 def rank_slopes(results: dict):

@@ -378,3 +378,18 @@ KNOMAD_2021 = {  # iso: (from Russia, from the world)
 def test_remittance_share_each_country(iso):
     from_ru, total = KNOMAD_2021[iso]
     assert nb.remittances().loc[iso, "from_russia_pct"] == pytest.approx(100 * from_ru / total, abs=1e-6)
+
+
+def test_arms_and_votes_from_the_companion_extracts():
+    arms = nb.arms_shares(2025)
+    # no deal in the May 2026 register has Russia supplying Georgia or Azerbaijan with deliveries in 2021-2025
+    assert arms["GEO"] == 0 and arms["AZE"] == 0
+    assert arms["BLR"] > 99
+    votes = nb.vote_shares()
+    # Kazakhstan: the same vote as Russia on 8 of the 22 resolutions (people chapter's vote_alignment)
+    assert (votes.loc["KAZ", "same"], votes.loc["KAZ", "n"]) == (8, 22)
+    assert votes.loc["TKM", "share_pct"] == 0  # never voted: never the same vote
+    m = nb.milex(2024)
+    # SIPRI 2025 release, checked values for 2024: Kazakhstan US$1,209.0 m, 0.43 % of GDP (MANIFEST)
+    assert m.loc["KAZ", "current_usd_m"] == pytest.approx(1209.0, abs=0.05)
+    assert m.loc["KAZ", "share_gdp_pct"] == pytest.approx(0.43, abs=0.005)
