@@ -482,3 +482,145 @@ def index_sensitivity(indicators: pd.DataFrame, first: int, last: int, unit: str
 
     res = sobol_indices(func, names, n=n, seed=seed)
     return res.sort_values("ST", ascending=False).reset_index(drop=True)
+
+
+# ===============================================================================================================
+# Comparing countries in a year (issue 26: Kazakhstan among Russia's neighbours)
+#
+# The same recipe as above, across countries instead of years: indicators in the columns, countries in the rows
+# of one "snapshot" (a year, or a set of indicator years stated by the caller). Goalposts are set over the panel
+# of countries and over every snapshot compared, so that a country's score in two snapshots is on one scale. No
+# value is imputed: a country with fewer than ``min_indicators`` real values is left unranked (NaN).
+# ---------------------------------------------------------------------------------------------------------------
+
+CROSS_NORMALISATIONS = ("minmax", "zscore", "goalposts")
+
+
+def redundant_pairs(panel_values: pd.DataFrame, threshold: float = 0.9, min_pairs: int = 5,
+                    method: str = "pearson") -> pd.DataFrame:
+    """Pairs of indicators (columns) whose correlation (``method``: "pearson", or "spearman" on ranks, which one
+    extreme row cannot drive) over the rows both give is at least ``threshold`` in absolute value: counting both
+    would count one quantity twice. Columns: a, b, r, n."""
+    if method not in ("pearson", "spearman"):
+        raise ValueError(f"correlation method must be pearson or spearman, not {method!r}")
+    cols = list(panel_values.columns)
+    out = []
+    for i, a in enumerate(cols):
+        for b in cols[i + 1:]:
+            both = panel_values[[a, b]].dropna()
+            if len(both) < min_pairs or both[a].nunique() < 2 or both[b].nunique() < 2:
+                continue
+            x, y = (both[a], both[b]) if method == "pearson" else (both[a].rank(), both[b].rank())
+            r = float(np.corrcoef(x, y)[0, 1])
+            if abs(r) >= threshold:
+                out.append({"a": a, "b": b, "r": r, "n": len(both)})
+    return pd.DataFrame(out, columns=["a", "b", "r", "n"])
+
+
+def refuse_redundant(panel_values: pd.DataFrame, threshold: float = 0.9, method: str = "pearson") -> None:
+    """Stop (ValueError naming the pair) when two indicators measure the same thing across the panel."""
+    pairs = redundant_pairs(panel_values, threshold, method=method)
+    if not pairs.empty:
+        p = pairs.iloc[0]
+        raise ValueError(f"indicators {p['a']!r} and {p['b']!r} correlate at r = {p['r']:.2f} over {p['n']} "
+                         f"countries (threshold {threshold}): keep one")
+
+
+def cross_normalise(values: pd.DataFrame, directions: Mapping[str, int], method: str = "minmax",
+                    goalposts: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    """Each column normalised over all its rows (every country and snapshot given), higher = more dependent.
+
+    ``minmax`` and ``zscore`` use :func:`normalise_minmax` / :func:`normalise_zscore` over the panel;
+    ``goalposts`` rescales by fixed bounds ``goalposts[col] = (lo, hi)`` (0 at lo, 1 at hi, not clipped)."""
+    if method not in CROSS_NORMALISATIONS:
+        raise ValueError(f"normalisation must be one of {CROSS_NORMALISATIONS}, not {method!r}")
+    out = {}
+    for col in values.columns:
+        d = directions[col]
+        if method == "minmax":
+            out[col] = normalise_minmax(values[col], d)
+        elif method == "zscore":
+            out[col] = normalise_zscore(values[col], d)
+        else:
+            if not goalposts or col not in goalposts:
+                raise KeyError(f"no goalposts for indicator {col!r}")
+            lo, hi = goalposts[col]
+            if not hi > lo:
+                raise ValueError(f"goalposts of {col!r}: {lo} is not below {hi}")
+            v = (values[col] - lo) / (hi - lo)
+            out[col] = v if _direction(d) >= 0 else 1.0 - v
+    return pd.DataFrame(out, index=values.index)
+
+
+def cross_scores(values: pd.DataFrame, directions: Mapping[str, int], normalisation: str = "minmax",
+                 aggregation: str = "arithmetic", weights: Mapping[str, float] | None = None,
+                 min_indicators: int = 1, goalposts=None, offset: float = GEOMETRIC_OFFSET) -> pd.Series:
+    """One composite score per row (country or country-snapshot): the normalised indicators aggregated with
+    :func:`aggregate` under ``weights`` (equal unless given; rescaled over the indicators present); NaN for a
+    row with fewer than ``min_indicators`` real values."""
+    norm = cross_normalise(values, directions, normalisation, goalposts)
+    w = np.array([float((weights or {}).get(c, 1.0)) for c in norm.columns])
+    unknown = set(weights or {}) - set(norm.columns)
+    if unknown:
+        raise KeyError(f"weights given for unknown indicators: {sorted(unknown)}")
+    shift = geometric_shift(norm.to_numpy(), offset) if norm.notna().any().any() else offset
+    scores = [aggregate(row, w, aggregation, shift) if int(np.sum(~np.isnan(row))) >= min_indicators
+              else float("nan") for row in norm.to_numpy(dtype="float64")]
+    return pd.Series(scores, index=values.index, name="score")
+
+
+def cross_monte_carlo(values: pd.DataFrame, directions: Mapping[str, int], draws: int = 1000, seed: int = 2014,
+                      normalisations=("minmax", "zscore"), aggregations=AGGREGATIONS,
+                      weights: Mapping[str, float] | None = None, concentration: float = 4.0,
+                      min_indicators: int = 1, goalposts=None) -> pd.DataFrame:
+    """``draws`` versions of :func:`cross_scores`: each draw picks a normalisation and an aggregation (uniformly
+    among those given) and weights drawn from Dirichlet(concentration x n x base share) around ``weights``.
+    Returns a long frame: draw, normalisation, aggregation, row (the index of ``values``), score."""
+    if draws < 1:
+        raise ValueError("draws must be positive")
+    cols = list(values.columns)
+    base = np.array([float((weights or {}).get(c, 1.0)) for c in cols])
+    if (base < 0).any() or base.sum() <= 0:
+        raise ValueError("weights must be non-negative and not all zero")
+    active = base > 0
+    rng = np.random.default_rng(seed)
+    norms = {m: cross_normalise(values, directions, m, goalposts) for m in normalisations}
+    frames = []
+    for d in range(draws):
+        norm = normalisations[rng.integers(len(normalisations))]
+        agg = aggregations[rng.integers(len(aggregations))]
+        w = np.zeros(len(cols))
+        w[active] = (rng.dirichlet(concentration * active.sum() * base[active] / base[active].sum())
+                     if active.sum() > 1 else 1.0)
+        m = norms[norm].to_numpy(dtype="float64")
+        shift = geometric_shift(m, GEOMETRIC_OFFSET)
+        ok = (~np.isnan(m)).sum(axis=1) >= min_indicators
+        score = _rows_aggregate(m, w, agg, shift, 1)
+        score = np.where(ok, score, np.nan)
+        frames.append(pd.DataFrame({"draw": d, "normalisation": norm, "aggregation": agg,
+                                    "row": list(values.index), "score": score}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def cross_rank_intervals(mc: pd.DataFrame, groups=None, level: float = 95.0) -> pd.DataFrame:
+    """Ranks (1 = the most dependent) within each draw among the rows with a score, per group of rows
+    (``groups``: a mapping row -> group, e.g. the snapshot; one group if None). Per row: the median rank, the
+    ``level`` % interval of ranks (percentiles), how many rows were ranked and the share of draws giving it a
+    score. Rows without a score in any draw are left out (unranked)."""
+    frame = mc.dropna(subset=["score"]).copy()
+    frame["group"] = frame["row"].map(groups) if groups is not None else 0
+    frame["rank"] = frame.groupby(["draw", "group"])["score"].rank(ascending=False, method="min")
+    frame["n_ranked"] = frame.groupby(["draw", "group"])["score"].transform("size")
+    lo_q, hi_q = (100 - level) / 200, 1 - (100 - level) / 200
+    grp = frame.groupby("row")
+    out = pd.DataFrame({
+        "group": grp["group"].first(),
+        "median_rank": grp["rank"].median(),
+        "rank_low": grp["rank"].quantile(lo_q, interpolation="lower"),
+        "rank_high": grp["rank"].quantile(hi_q, interpolation="higher"),
+        "score_median": grp["score"].median(),
+        "score_low": grp["score"].quantile(lo_q),
+        "score_high": grp["score"].quantile(hi_q),
+        "n_ranked": grp["n_ranked"].max(),
+    })
+    return out

@@ -542,3 +542,7 @@ RESOURCES += _UN_VOTES
 from extract_energy import RESOURCES as _ENERGY  # noqa: E402
 
 RESOURCES += _ENERGY
+# Kazakhstan among Russia's neighbours (issue 26): descriptors live with the extraction
+from extract_neighbours import RESOURCES as _NEIGHBOURS  # noqa: E402
+
+RESOURCES += _NEIGHBOURS

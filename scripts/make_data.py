@@ -484,6 +484,10 @@ EXTRACTS.append(extract_trade)
 from extract_un_votes import RawError as VotesRawError, extract_un_votes  # noqa: E402  (UN votes on Ukraine)
 
 EXTRACTS.append(extract_un_votes)
+# Kazakhstan among Russia's neighbours (issue 26): scripts/extract_neighbours.py
+from extract_neighbours import RawError as NeighboursRawError, extract_neighbours  # noqa: E402
+
+EXTRACTS.append(extract_neighbours)
 
 
 def extract_energy(raw_dir: Path) -> None:
@@ -520,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except (RawError, TradeRawError, VotesRawError) as exc:
+        except (RawError, TradeRawError, VotesRawError, NeighboursRawError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
     rehash()
