@@ -157,3 +157,44 @@ def tiers_by_chapter(by_dataset: pd.DataFrame | None = None,
     rows = {doc: by_dataset.loc[[n for n in names if n in by_dataset.index]].sum()
             for doc, names in chapters.items()}
     return pd.DataFrame(rows).T.astype(int).sort_index()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the numbers the data chapter's prose quotes
+
+def findings(register: pd.DataFrame, by_dataset: pd.DataFrame, weak: pd.DataFrame) -> dict[str, str]:
+    """Every number of the "Data and sources" page, formatted for prose (glued in one call): the register's size
+    and tier mix, the relay share on the hand-curated rows, the weakest evidence, and the coverage facts the page
+    states (CPC years with a cited figure, full route splits, last years of the trade series)."""
+    from kzdep import pipelines, register as reg, text
+
+    cpc = data.load("cpc_loadings")
+    # a cited annual figure: stated or approximate (not a lower bound, a derivation or a forecast)
+    cited = cpc[(cpc.year <= 2020) & cpc.basis.isin(["stated", "approx"])]
+    status = pipelines.split_status(data.load("oil_export_routes"))
+    closes = status[(status.period == "full_year") & (status.status == "closes")]
+    tiers = register["tier"].value_counts()
+    n_relay, n_curated, relay_pct = reg.relay_share()
+    return {
+        "n_datasets": text.integer(len(catalogue())),
+        "n_register": text.integer(len(register)),
+        "n_pages": text.integer((register["kind"] == "page").sum()),
+        "n_files": text.integer(register["repository"].notna().sum()),
+        "cpc_years": text.integer(cited["year"].nunique()),
+        "route_full_years": ", ".join(str(y) for y in sorted(closes["year"])),
+        "data_bns_last_year": str(int(data.load("trade_bns")["year"].max())),
+        "data_dots_last_year": str(int(data.load("trade_dots")["year"].max())),
+        "n_tier_primary": text.integer(int(tiers.reindex(reg.PRIMARY).fillna(0).sum())),
+        "n_tier_agency": text.integer(int(tiers.get("news-agency", 0))),
+        "n_tier_press": text.integer(int(tiers.get("press", 0))),
+        "n_tier_relay": text.integer(int(tiers.get("relay", 0))),
+        "n_tier_partisan": text.integer(int(tiers.get("partisan", 0))),
+        "n_undated": text.integer(int(register["date"].isna().sum())),
+        "n_rows_curated": text.integer(n_curated),
+        "n_rows_curated_relay": text.integer(n_relay),
+        "relay_pct": text.percent(relay_pct),
+        "n_weak_rows": text.integer(int(weak["rows"].sum())),
+        "n_weak_sources": text.integer(len(weak)),
+        "n_rows_partisan": text.integer(int(by_dataset["partisan"].sum())),
+        "n_partisan_pending": text.integer(len(data.PARTISAN_PENDING)),
+    }
