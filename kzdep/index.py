@@ -37,7 +37,6 @@ The rules, stated once (the methods chapter, ``book/methods.md``, explains them 
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -45,6 +44,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+# a plain import (not importlib), so that the build's cache sees that every chapter importing this module depends
+# on the settings file too
+from kzdep import index_settings
 
 LEVERS = ("pipelines", "trade", "security", "people")
 NORMALISATIONS = ("goalposts",)
@@ -90,8 +93,7 @@ SETTING_NAMES = ("INDICATOR_WEIGHTS", "LEVER_WEIGHTS", "AGGREGATION", "MIN_YEARS
 def settings(**overrides) -> dict:
     """The index settings of :mod:`kzdep.index_settings` (re-read from the module), checked, with ``overrides``
     applied (for tests). A value out of range raises ``ValueError`` naming the setting."""
-    mod = importlib.import_module("kzdep.index_settings")
-    out = {name: getattr(mod, name) for name in SETTING_NAMES}
+    out = {name: getattr(index_settings, name) for name in SETTING_NAMES}
     unknown = set(overrides) - set(SETTING_NAMES)
     if unknown:
         raise KeyError(f"unknown index setting(s): {sorted(unknown)}")
@@ -271,7 +273,7 @@ def prepare(indicators: pd.DataFrame, min_years: int = 3, sample_sizes: Mapping 
             bad = rows[(rows["value"] < lo) | (rows["value"] > hi)]
             if len(bad):
                 r = bad.iloc[0]
-                raise ValueError(f"indicator {key}, year {int(r['year'])}, column 'value': {r['value']!r} lies "
+                raise ValueError(f"indicator {key}, year {int(r['year'])}, column 'value': {float(r['value']):g} lies "
                                  f"outside its goalposts {lo:g}-{hi:g} ({unit})")
             kept.append(rows)
     decisions = pd.DataFrame(decisions)
