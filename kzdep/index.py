@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -253,9 +254,10 @@ def prepare(indicators: pd.DataFrame, min_years: int = 3, sample_sizes: Mapping 
         unit = str(rows["unit"].iloc[0]) if len(rows) else str(first["unit"])
         n_years = int(rows["year"].nunique())
         if key in same_quantity:
-            status, reason = "excluded", f"same quantity as {same_quantity[key][0]}: {same_quantity[key][1]}"
+            other = _label_of(frame, same_quantity[key][0])
+            status, reason = "excluded", f"same quantity as '{other}': {same_quantity[key][1]}"
         elif key in dropped:
-            status, reason = "excluded", f"redundant with {dropped[key][0]}: {dropped[key][1]}"
+            status, reason = "excluded", f"redundant with '{_label_of(frame, dropped[key][0])}': {dropped[key][1]}"
         elif unit not in GOALPOSTS:
             status, reason = "excluded", f"no substantive goalposts for a {unit} (not a share)"
         elif n_years < int(min_years):
@@ -288,6 +290,12 @@ def prepare(indicators: pd.DataFrame, min_years: int = 3, sample_sizes: Mapping 
     wide, meta = wide[order], meta.loc[order]
     norm = normalise(wide, meta)
     return Prepared(wide, norm, meta, decisions, rows)
+
+
+def _label_of(frame: pd.DataFrame, key: str) -> str:
+    """An indicator's label in words (its key if the frame does not hold it)."""
+    labels = frame.loc[frame["indicator"] == key, "label"]
+    return str(labels.iloc[0]) if len(labels) else key
 
 
 def panel(indicators: pd.DataFrame, min_years: int = 3, sample_sizes: Mapping | None = None):
@@ -744,7 +752,7 @@ def settings_table(s: Mapping) -> pd.DataFrame:
     def show(v):
         if isinstance(v, dict):
             return ", ".join(f"{k} {w:g}" for k, w in v.items()) or "none (all 1)"
-        return f"{v:,}" if isinstance(v, int) else str(v)
+        return str(v)
 
     return pd.DataFrame({"Setting": list(SETTING_NAMES), "Value": [show(s[n]) for n in SETTING_NAMES],
                          "Meaning": [SETTING_MEANINGS[n] for n in SETTING_NAMES]})
@@ -765,7 +773,8 @@ def decisions_shown(a: "Analysis"):
     """The decision on each candidate indicator: (table as shown, plain download, sources per row)."""
     d = a.prepared.decisions.sort_values(["status", "lever", "label"]).reset_index(drop=True)
     shown = pd.DataFrame({"Indicator": d["label"], "Lever": d["lever"], "Years": d["years"].astype(str),
-                          "Span": [f"{int(f)}-{int(lt)}" if pd.notna(f) else "" for f, lt in zip(d["first"], d["last"])],
+                          "Span": ["" if pd.isna(f) else str(int(f)) if f == lt else f"{int(f)}-{int(lt)}"
+                                   for f, lt in zip(d["first"], d["last"])],
                           "Counted": ["yes" if v == "counted" else "no" for v in d["status"]],
                           "Why not, or what was done": [r[:1].upper() + r[1:] if r else "" for r in d["reason"]]})
     download = d[["indicator", "lever", "label", "unit", "years", "first", "last", "status", "reason"]]
@@ -806,7 +815,11 @@ def conclusions_table(a: "Analysis") -> pd.DataFrame:
 
 def conclusions_shown(a: "Analysis", c: pd.DataFrame):
     """(table as shown, plain download, sources per row) of :func:`conclusions_table`."""
-    shown = pd.DataFrame({"Statement": [t.replace(":", ",", 1) for t in c["statement"]],
+    def words(unit, first, last, statement):
+        subject = "The overall index" if unit == OVERALL else f"The {unit} lever"
+        return f"{subject} is {'higher' if ': higher' in statement else 'lower'} in {last} than in {first}"
+
+    shown = pd.DataFrame({"Statement": [words(*r) for r in zip(c["unit"], c["first"], c["last"], c["statement"])],
                           "Versions in which it holds": [f"{h:,} of {n:,}" for h, n in zip(c["holds"], c["draws"])],
                           "Share": [share_text(h, n) for h, n in zip(c["holds"], c["draws"])],
                           "Same indicators in both years": ["yes" if v else "no" for v in c["same_indicators"]]})
@@ -850,8 +863,8 @@ def factor_label(factor: str, meta: pd.DataFrame) -> str:
     """A Sobol factor in words: 'weight: x' -> 'weight of <x's label>', 'lever weight: trade' -> 'weight of the
     trade lever', 'aggregation' -> 'kind of average'."""
     if factor.startswith("weight: "):
-        key = factor.removeprefix("weight: ")
-        return f"weight of {str(meta.loc[key, 'label'])[:1].lower()}{str(meta.loc[key, 'label'])[1:]}"
+        label = str(meta.loc[factor.removeprefix("weight: "), "label"])
+        return f"weight of {label if label.startswith('Russia') else label[:1].lower() + label[1:]}"
     if factor.startswith("lever weight: "):
         return f"weight of the {factor.removeprefix('lever weight: ')} lever"
     return "kind of average" if factor == "aggregation" else factor
@@ -863,7 +876,7 @@ def plot_sensitivity(sens: pd.DataFrame, meta: pd.DataFrame):
 
     top = sens.iloc[::-1]
     labels = [factor_label(f, meta) for f in top["factor"]]
-    fig, ax = style.figure(figsize=(7.0, 0.32 * len(top) + 0.9))
+    fig, ax = style.figure(figsize=(7.0, 0.42 * len(top) + 0.9))
     y = np.arange(len(top))
     ax.barh(y + 0.17, top["ST"].clip(lower=0), height=0.34, color=style.colour("Russia"), alpha=0.8,
             xerr=[top["ST"] - top["ST_low"], top["ST_high"] - top["ST"]], ecolor=style.INK, capsize=2,
@@ -872,16 +885,12 @@ def plot_sensitivity(sens: pd.DataFrame, meta: pd.DataFrame):
             xerr=[top["S1"] - top["S1_low"], top["S1_high"] - top["S1"]], ecolor=style.MUTED, capsize=2,
             label="first order")
     ax.set_yticks(y)
-    ax.set_yticklabels([textwrap_short(t, 48) for t in labels], fontsize=7.5)
+    ax.set_yticklabels([textwrap.fill(t, 36) for t in labels], fontsize=7.5)
     ax.set_xlabel("Sobol index (share of the variance of the change)")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=7.5)
     fig.tight_layout()
     return fig
-
-
-def textwrap_short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "..."
 
 
 def stability(a: "Analysis", seeds=None) -> pd.DataFrame:
@@ -933,6 +942,15 @@ def methods_findings(a: "Analysis", sens: pd.DataFrame, stab: pd.DataFrame) -> d
         "ix_n_factors": text.integer(len(sens)),
         "ix_kept_max_r": text.number(kept["r"].abs().max(), 2) if len(kept) else "none",
     }
+    poll = a.indicators[a.indicators["indicator"] == "kazakhs_supporting_russia_pct"].sort_values("year")
+    sizes = a.settings["_sample_sizes"].get("kazakhs_supporting_russia_pct", {})
+    if len(poll) >= 2 and all(int(y) in sizes for y in poll["year"].iloc[:2]):
+        (p0, y0), (p1, y1) = zip(poll["value"].iloc[:2], poll["year"].iloc[:2])
+        n0, n1 = sizes[int(y0)], sizes[int(y1)]
+        diff_margin = 1.96 * 100 * math.sqrt((p0 / 100) * (1 - p0 / 100) / n0 + (p1 / 100) * (1 - p1 / 100) / n1)
+        out.update(ix_poll_a=text.percent(p0), ix_poll_a_year=str(int(y0)), ix_poll_b=text.percent(p1),
+                   ix_poll_b_year=str(int(y1)), ix_poll_n_a=text.integer(n0), ix_poll_n_b=text.integer(n1),
+                   ix_poll_margin=text.number(diff_margin, 1), ix_poll_change=text.number(abs(p1 - p0), 1))
     if worst is not None:
         out.update(ix_dropped_r=text.number(worst["r"], 2), ix_dropped_years=text.integer(worst["years"]))
     return out
