@@ -1016,15 +1016,15 @@ def headline(indicators: pd.DataFrame | None = None, analysis: Analysis | None =
     - ``idx_same``: 'yes' when the overall index rests on the same indicators in both years, else 'no';
     - ``idx_n_counted`` / ``idx_n_candidates``: indicators counted, of the directional indicators offered.
 
-    ``indicators`` defaults to :func:`kzdep.summary.usable` of every lever's table; pass ``analysis`` to reuse one.
+    ``indicators``: :func:`kzdep.summary.usable` of every lever's table (as :func:`kzdep.summary.index_findings`
+    passes it); or pass ``analysis`` to reuse one.
     """
     from kzdep import text
 
     if analysis is None:
         if indicators is None:
-            from kzdep import summary
-
-            indicators = summary.usable(summary.lever_indicators())
+            raise ValueError("headline() needs the indicators (kzdep.summary.usable of every lever's table) or an "
+                             "analysis")
         analysis = analyse(indicators)
     a = analysis
     k, n = count_rising(a.mc, OVERALL, a.y0, a.y1)
