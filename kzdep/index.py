@@ -357,8 +357,39 @@ def check_redundancy(indicators: pd.DataFrame, min_years: int = 3, sample_sizes:
 # aggregation
 
 def geometric_shift(normalised=None, offset: float = GEOMETRIC_OFFSET) -> float:
-    """The shift for the geometric mean: values are 0-1, so the offset alone."""
-    return float(offset)
+    """The shift that makes every normalised value positive for the geometric mean: offset - min(0, lowest). On
+    goalposts (0-1) that is the offset alone; z-scores across a panel of countries can be negative."""
+    if normalised is None:
+        return float(offset)
+    lowest = float(np.nanmin(np.asarray(normalised, dtype="float64")))
+    return float(offset) - min(0.0, lowest)
+
+
+# Normalisation over a panel (used to compare countries, where min-max or z-scores over the panel of countries is a
+# stated choice; the index over years uses fixed goalposts instead, rule 4).
+
+def normalise_minmax(values: pd.Series, direction: int = 1) -> pd.Series:
+    """(x - min) / (max - min) over the values given; 1 - that when ``direction`` is -1; NaN if all are equal (no
+    information: never a midpoint)."""
+    lo, hi = values.min(), values.max()
+    out = (values - lo) / (hi - lo) if hi > lo else values * np.nan
+    return out if _direction(direction) >= 0 else 1.0 - out
+
+
+def normalise_zscore(values: pd.Series, direction: int = 1) -> pd.Series:
+    """(x - mean) / standard deviation (population, ddof=0); negated when ``direction`` is -1; NaN if all equal."""
+    sd = values.std(ddof=0)
+    out = (values - values.mean()) / sd if sd > 0 else values * np.nan
+    return out if _direction(direction) >= 0 else -out
+
+
+def _rows_aggregate(m: np.ndarray, w: np.ndarray, method: str, shift: float, min_count: int) -> np.ndarray:
+    """Row-wise :func:`aggregate` of matrix ``m`` (NaN = missing), NaN where fewer than ``min_count`` values."""
+    if method not in AGGREGATIONS:
+        raise ValueError(f"aggregation must be one of {AGGREGATIONS}, not {method!r}")
+    w = np.asarray(w, dtype="float64")
+    return _many(np.asarray(m, dtype="float64"), w[None, :], np.array([method == "geometric"]), shift,
+                 min_count)[0]
 
 
 def aggregate(values, weights, method: str = "arithmetic", shift: float = GEOMETRIC_OFFSET) -> float:

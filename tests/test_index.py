@@ -347,3 +347,16 @@ def test_headline_strings(real):
     assert {"idx_now", "idx_year", "idx_low", "idx_high", "idx_k", "idx_n", "idx_word", "idx_share"} <= set(h)
     assert int(h["idx_k"].replace(",", "")) <= int(h["idx_n"].replace(",", ""))
     assert float(h["idx_low"]) <= float(h["idx_now"]) <= float(h["idx_high"])
+
+
+def test_panel_normalisation_for_countries_never_gives_a_midpoint():
+    # min-max over a panel: 10, 20, 40 -> 0, 1/3, 1; reversed for direction -1; a constant column carries nothing
+    assert index.normalise_minmax(pd.Series([10.0, 20.0, 40.0])).tolist() == pytest.approx([0, 1 / 3, 1])
+    assert index.normalise_minmax(pd.Series([10.0, 20.0, 40.0]), -1).tolist() == pytest.approx([1, 2 / 3, 0])
+    assert index.normalise_minmax(pd.Series([5.0, 5.0])).isna().all()
+    assert index.normalise_zscore(pd.Series([5.0, 5.0])).isna().all()
+    # row-wise aggregation as aggregate() does it: (0.2 * 1 + 0.8 * 3) / 4 = 0.65; a row of NaN stays NaN
+    m = np.array([[0.2, 0.8], [np.nan, np.nan]])
+    out = index._rows_aggregate(m, np.array([1.0, 3.0]), "arithmetic", 0.1, 1)
+    assert out[0] == pytest.approx(0.65) and math.isnan(out[1])
+    assert index.geometric_shift(np.array([-1.5, 0.3])) == pytest.approx(1.6)  # 0.1 - (-1.5)
