@@ -1045,7 +1045,9 @@ def headline(indicators: pd.DataFrame | None = None, analysis: Analysis | None =
       N versions (numbers as text, e.g. '998' and '1,000'); ``idx_share``: k / N as a percentage never rounded up to
       100 % (:func:`share_text`);
     - ``idx_same``: 'yes' when the overall index rests on the same indicators in both years, else 'no';
-    - ``idx_n_counted`` / ``idx_n_candidates``: indicators counted, of the directional indicators offered.
+    - ``idx_n_counted`` / ``idx_n_candidates``: indicators counted, of the directional indicators offered;
+    - ``idx_n_years`` / ``idx_years``: how many years have an overall index at the settings, and which ('1999, 2009,
+      ...'): the overall index needs three levers, so it exists in few years.
 
     ``indicators``: :func:`kzdep.summary.usable` of every lever's table (as :func:`kzdep.summary.index_findings`
     passes it); or pass ``analysis`` to reuse one.
@@ -1065,6 +1067,7 @@ def headline(indicators: pd.DataFrame | None = None, analysis: Analysis | None =
     s = a.settings
     same = like_for_like(a.indicators, OVERALL, a.y0, a.y1, s["MIN_YEARS"], s["_sample_sizes"])
     counted = a.prepared.decisions["status"] == "counted"
+    years = sorted(int(y) for y in a.base[OVERALL].dropna().index)
     return {
         "idx_year": str(a.y1), "idx_then_year": str(a.y0),
         "idx_now": text.number(a.base.loc[a.y1, OVERALL], 0), "idx_then": text.number(a.base.loc[a.y0, OVERALL], 0),
@@ -1073,4 +1076,5 @@ def headline(indicators: pd.DataFrame | None = None, analysis: Analysis | None =
         "idx_k": text.integer(holds), "idx_n": text.integer(n), "idx_share": share_text(holds, n),
         "idx_same": "yes" if same else "no",
         "idx_n_counted": text.integer(int(counted.sum())), "idx_n_candidates": text.integer(len(counted)),
+        "idx_n_years": text.integer(len(years)), "idx_years": ", ".join(str(y) for y in years),
     }

@@ -344,7 +344,9 @@ def test_both_chapters_are_rebuilt_when_the_settings_change():
 
 def test_headline_strings(real):
     h = index.headline(analysis=real)
-    assert {"idx_now", "idx_year", "idx_low", "idx_high", "idx_k", "idx_n", "idx_word", "idx_share"} <= set(h)
+    assert {"idx_now", "idx_year", "idx_low", "idx_high", "idx_k", "idx_n", "idx_word", "idx_share", "idx_n_years",
+            "idx_years"} <= set(h)
+    assert h["idx_year"] in h["idx_years"] and h["idx_then_year"] in h["idx_years"]
     assert int(h["idx_k"].replace(",", "")) <= int(h["idx_n"].replace(",", ""))
     assert float(h["idx_low"]) <= float(h["idx_now"]) <= float(h["idx_high"])
 
