@@ -789,6 +789,16 @@ def settings_table(s: Mapping) -> pd.DataFrame:
                          "Meaning": [SETTING_MEANINGS[n] for n in SETTING_NAMES]})
 
 
+def show_settings(s: Mapping, caption: str = "The index settings in force (kzdep/index_settings.py).") -> None:
+    """The settings as a numbered table (label tbl-methods-settings). Settings are not data: no download."""
+    from IPython.display import Markdown, display
+
+    from kzdep import style
+
+    text = settings_table(s).to_markdown(index=False, disable_numparse=True)
+    display(Markdown(style.captioned(text, caption, "methods-settings")))
+
+
 def _sources_of(a: "Analysis", keys) -> list[str]:
     """The sources of every value of the candidate indicators ``keys`` (their own keys, before any transform)."""
     rows = a.indicators[a.indicators["indicator"].isin(list(keys))]
