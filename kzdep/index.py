@@ -81,7 +81,7 @@ REDUNDANT_R = 0.9
 REDUNDANT_MIN_YEARS = 8
 #: a share of items (votes) is an observation only with at least this many items in the year
 MIN_ITEMS = 3
-ITEMS_NOTE = re.compile(r"(\d+) of (\d+) votes")
+ITEMS_NOTE = re.compile(r"(\d+) of (\d+) (?:votes|resolutions)\b")
 #: survey indicators: indicator -> the z value of the margin of error (95 %)
 SURVEYS = {"kazakhs_supporting_russia_pct": 1.96}
 SETTING_NAMES = ("INDICATOR_WEIGHTS", "LEVER_WEIGHTS", "AGGREGATION", "MIN_YEARS", "MIN_SHARE", "MIN_LEVERS",
@@ -145,7 +145,8 @@ def one_value_per_year(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def items_behind(note) -> int | None:
-    """The number of items (votes) a share rests on, read from a row's note ('1 of 5 votes' -> 5), else None."""
+    """The number of items a share rests on, read from a row's note ('1 of 5 votes' -> 5, '2 of 6 resolutions' -> 6),
+    else None."""
     m = ITEMS_NOTE.search(str(note or ""))
     return int(m.group(2)) if m else None
 

@@ -362,3 +362,11 @@ def test_panel_normalisation_for_countries_never_gives_a_midpoint():
     out = index._rows_aggregate(m, np.array([1.0, 3.0]), "arithmetic", 0.1, 1)
     assert out[0] == pytest.approx(0.65) and math.isnan(out[1])
     assert index.geometric_shift(np.array([-1.5, 0.3])) == pytest.approx(1.6)  # 0.1 - (-1.5)
+
+
+def test_the_votes_rule_reads_resolutions_too():
+    # the people lever's notes read '2 of 6 resolutions (UN voting records, ...)'
+    note = "2 of 6 resolutions (UN voting records, checked against the UN's published totals)"
+    assert index.items_behind(note) == 6
+    assert index.items_behind("0 of 1 votes; tier of the weakest source used") == 1
+    assert index.items_behind("rounded statement by an official") is None
