@@ -225,6 +225,7 @@ def test_monte_carlo_is_reproducible_with_its_seed():
 def test_bands():
     mc = index.monte_carlo(two_levers(), draws=200, seed=3, min_levers=2)
     b = index.bands(mc)
+    assert len(b) > 0  # else the .all() below holds on nothing
     assert (b["lowest"] <= b["low"]).all() and (b["low"] <= b["median"]).all()
     assert (b["median"] <= b["high"]).all() and (b["high"] <= b["highest"]).all()
     assert (b["n_draws"] == 200).all()
