@@ -625,49 +625,18 @@ def lever_findings(all_rows: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def index_findings(all_rows: pd.DataFrame, base: pd.DataFrame, mc: pd.DataFrame,
-                   sens: pd.DataFrame) -> dict[str, str]:
-    """The index's numbers, which follow the reader's weights and choices: ``base`` is the index with the weights
-    set (:func:`kzdep.index.compute_index`), ``mc`` the Monte Carlo draws around them
-    (:func:`kzdep.index.monte_carlo`), ``sens`` the Sobol analysis (:func:`kzdep.index.index_sensitivity`)."""
-    from kzdep import index, text
+def index_findings(all_rows: pd.DataFrame, analysis=None) -> dict[str, str]:
+    """The index's numbers for the summary's plain paragraph, at the reader's settings (kzdep/index_settings.py):
+    :func:`kzdep.index.headline` (keys ``idx_*``; see its docstring: the overall index in the latest year at the
+    settings, the lowest and highest over all versions, "higher in Y1 than in Y0 in k of N versions" with k and N as
+    numbers and a share never rounded up to 100 %). ``analysis`` (:func:`kzdep.index.analyse`) may be passed to reuse
+    a computed one; the machinery itself is shown in the methods chapter."""
+    from kzdep import index
 
-    ind = usable(all_rows)
-    y0, y1 = index.anchor_years(mc, index.OVERALL)
-    share_up = index.share_rising(mc, index.OVERALL, y0, y1)
-    rising = share_up >= 0.5
-    same = index.like_for_like(ind, index.OVERALL, y0, y1)
-    ob = index.bands(mc)
-    ob = ob[ob["unit"] == index.OVERALL].set_index("year")
-    concl = index.conclusions(mc)
-    overall_years = sorted(int(y) for y in base["overall"].dropna().index)
-    top = sens.iloc[0]
-    ind_sens = sens[sens["factor"].str.startswith("weight: ")]
-    return {
-        "sum_index_y0": str(y0),
-        "sum_index_y1": str(y1),
-        "sum_index_word": "higher" if rising else "lower",
-        "sum_index_share": text.share(share_up if rising else 1 - share_up, 0),
-        "sum_index_caveat": "on the same indicators in both years" if same else
-                            "although it rests on different indicators in the two years",
-        "sum_draws": text.integer(mc["draw"].nunique()),
-        "sum_index_then": text.number(ob.loc[y0, "median"], 0),
-        "sum_index_now": text.number(ob.loc[y1, "median"], 0),
-        "sum_index_now_low": text.number(ob.loc[y1, "low"], 0),
-        "sum_index_now_high": text.number(ob.loc[y1, "high"], 0),
-        "sum_overall_years": ", ".join(str(y) for y in overall_years),
-        "sum_n_overall_years": text.integer(len(overall_years)),
-        "sum_n_survive": text.integer(int(concl["survives"].sum())),
-        "sum_n_statements": text.integer(len(concl)),
-        "sum_top_factor": f"the {top['factor'].replace('weight: ', 'weight of ')}",
-        "sum_top_factor_st": text.number(top["ST"], 2),
-        "sum_top_indicator": ind_sens.iloc[0]["factor"].removeprefix("weight: "),
-        "sum_top_indicator_st": text.number(ind_sens.iloc[0]["ST"], 3),
-        "sum_order_year": str(index.order_year(mc)),
-    }
+    return index.headline(usable(all_rows), analysis)
 
 
-def findings(all_rows: pd.DataFrame, base: pd.DataFrame, mc: pd.DataFrame, sens: pd.DataFrame) -> dict[str, str]:
+def findings(all_rows: pd.DataFrame, analysis=None) -> dict[str, str]:
     """Every formatted number the summary chapter glues: :func:`lever_findings` and :func:`index_findings` (whose
-    numbers follow the weights the reader set, through ``base``, ``mc`` and ``sens``)."""
-    return {**lever_findings(all_rows), **index_findings(all_rows, base, mc, sens)}
+    numbers follow the index settings the reader set)."""
+    return {**lever_findings(all_rows), **index_findings(all_rows, analysis)}

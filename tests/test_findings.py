@@ -96,11 +96,8 @@ def test_pipelines_scenario_follows_the_parameters(scen):
 def summary_findings():
     all_rows = summary.lever_indicators()
     ind = summary.usable(all_rows)
-    base = index.compute_index(ind)
-    mc = index.monte_carlo(ind, draws=60, seed=1)
-    y0, y1 = index.anchor_years(mc, index.OVERALL)
-    sens = index.index_sensitivity(ind, y0, y1, n=32, seed=1)
-    return all_rows, summary.findings(all_rows, base, mc, sens), (base, mc, sens)
+    analysis = index.analyse(ind, DRAWS=120, SEED=1)
+    return all_rows, summary.findings(all_rows, analysis), (analysis,)
 
 
 def test_summary_chapter_pastes_only_package_numbers(summary_findings):
@@ -108,7 +105,7 @@ def test_summary_chapter_pastes_only_package_numbers(summary_findings):
     assert len(pasted("summary.md")) > 50  # else the check below holds on nothing
     assert pasted("summary.md") <= set(found), sorted(pasted("summary.md") - set(found))
     assert all(isinstance(v, str) and v for v in found.values())
-    assert found["sum_draws"] == "60"  # the index's numbers follow the draws (and weights) given
+    assert found["idx_n"] == "120"  # the index's numbers follow the settings given
 
 
 def test_summary_numbers_by_hand(summary_findings):
