@@ -30,7 +30,8 @@ def findings_items(f: dict[str, str]) -> list[str]:
     return [
         (f"\\textbf{{Oil leaves through Russia, more than before.}} In {f['ans_oil_latest_year']} at least "
          f"{L(f['ans_oil_latest'])} of Kazakhstan's crude exports travelled on routes crossing Russia "
-         f"{L(f['ans_oil_caveat'])}, against {L(f['ans_oil_before'])} in {f['ans_oil_before_year']}. In 2021, a year "
+         f"{L(f['ans_oil_caveat'])}, against {L(f['ans_oil_before'])} in {f['ans_oil_before_year']} "
+         f"{L(f['ans_oil_before_caveat'])}. In 2021, a year "
          f"without a full split by route, the Caspian Pipeline Consortium (CPC) alone carried {L(f['ans_cpc_2021'])}."),
         (f"\\textbf{{Trade is lopsided, and Russia's lead is shrinking.}} Russia supplied {L(f['ans_imp_latest'])} of "
          f"Kazakhstan's imports in {f['ans_imp_latest_year']} {L(f['ans_imp_caveat'])}, down from "
@@ -42,7 +43,8 @@ def findings_items(f: dict[str, str]) -> list[str]:
          f"trend-indicator values {L(f['ans_arms_caveat'])}; its lowest share since 2000 was {L(f['ans_arms_low'])} "
          f"over the five years to {f['ans_arms_low_year']}."),
         (f"\\textbf{{The human and political tie thins.}} Ethnic Russians were {L(f['ans_rus_before'])} of the "
-         f"population at the {f['ans_rus_before_year']} census and {L(f['ans_rus_latest'])} at the "
+         f"population at the {f['ans_rus_before_year']} census {L(f['ans_rus_before_caveat'])} and "
+         f"{L(f['ans_rus_latest'])} at the "
          f"{f['ans_rus_latest_year']} census {L(f['ans_rus_caveat'])}. Of the {f['ans_un_known']} votes on Ukraine in "
          f"the UN General Assembly from {f['ans_un_first_year']} to {f['ans_un_last_year']} in which Kazakhstan's vote "
          f"is known, it abstained in {f['ans_un_abstain']}, voted against in {f['ans_un_no']} and in favour in "
@@ -144,7 +146,7 @@ news agencies and the press, census results, reports of UN votes).\par}}
 
 Russia's other neighbours are the yardstick: {L(f['ans_yardstick'])}
 
-\begin{{figure}}[p]
+\begin{{figure}}[!htbp]
 \centering
 \includegraphics[width=\textwidth]{{{figures['verdict']}}}
 \caption*{{\small Each verdict measure in 2014 or before (grey), in 2021 (black) and in its latest year (red),
@@ -152,7 +154,7 @@ percent. The oil share in 2021 is the CPC's share alone, a lower bound. Source: 
 (Kazakh ministers as reported, Bureau of National Statistics, SIPRI, census results, reports of UN votes).}}
 \end{{figure}}
 
-\begin{{figure}}[p]
+\begin{{figure}}[!htbp]
 \centering
 \includegraphics[width=\textwidth]{{{figures['dashboard']}}}
 \caption*{{\small Each lever's indicators from 1995; red series are read as higher = more dependent, grey ones are
@@ -161,7 +163,7 @@ Statistics, the Energy Institute and Kazakh ministers as reported, SIPRI, DEMOSC
 UN votes).}}
 \end{{figure}}
 
-\begin{{figure}}[p]
+\begin{{figure}}[!htbp]
 \centering
 \includegraphics[width=\textwidth]{{{figures['timeline']}}}
 \caption*{{\small Events across the levers, one lane per lever; dotted lines mark early 2014 and early 2022. Source:

@@ -697,7 +697,7 @@ def verdict(indicators: pd.DataFrame, register: pd.DataFrame, rows=VERDICT_ROWS)
     latest value, its flags, the grade and the figure or table that shows the latest year.
 
     Columns: lever, indicator, measure, before_year, before_value, mid_value, mid_note, since_year, since_value,
-    direction, tier, caveats (';'-joined), grade, figure, latest_sources (';'-joined)."""
+    direction, tier, caveats (';'-joined), grade, figure, latest_sources and sources (every value's, ';'-joined)."""
     out = []
     for lever, key, measure, figure in rows:
         if key not in set(indicators["indicator"]):
@@ -713,6 +713,9 @@ def verdict(indicators: pd.DataFrame, register: pd.DataFrame, rows=VERDICT_ROWS)
                 mid, mid_note = float(alt.loc[2021]), f"at least: {name}"
         ly, lv = (sy, sv) if sy is not None else (int(s.index.max()), float(s.iloc[-1]))
         ev = evidence(sources_behind(indicators, key, ly), register)
+        ev_before = evidence(sources_behind(indicators, key, by), register) if by is not None else {"flags": []}
+        ev_mid = evidence(sources_behind(indicators, STAND_IN[key][0] if mid_note else key, 2021), register) \
+            if mid is not None else {"flags": []}
         sign = int(indicators.loc[indicators["indicator"] == key, "direction"].iloc[0])
         n_years = int((s.index >= 2000).sum())
         out.append({"lever": lever, "indicator": key, "measure": measure, "before_year": by, "before_value": bv,
@@ -720,9 +723,14 @@ def verdict(indicators: pd.DataFrame, register: pd.DataFrame, rows=VERDICT_ROWS)
                     "latest_year": ly, "latest_value": lv,
                     "direction": direction_word(bv, lv, sign) if bv is not None else "no earlier value",
                     "tier": ev["tier"], "caveats": ";".join(ev["flags"]),
+                    "before_caveats": ";".join(ev_before["flags"]), "before_tier": ev_before.get("tier", ""), "mid_caveats": ";".join(ev_mid["flags"]),
                     "grade": grade(ev["tier"], n_years, "inferred year" in ev["flags"]),
                     "n_years": n_years, "figure": figure,
-                    "latest_sources": ";".join(sources_behind(indicators, key, ly))})
+                    "latest_sources": ";".join(sources_behind(indicators, key, ly)),
+                    "sources": ";".join(dict.fromkeys(
+                        [s for y in (by, ly) if y is not None for s in sources_behind(indicators, key, int(y))]
+                        + ([] if mid is None else sources_behind(indicators, STAND_IN[key][0] if mid_note else key,
+                                                                 2021))))})
     return pd.DataFrame(out)
 
 
@@ -735,25 +743,26 @@ VERDICT_NOTE = ("A value from a press report, a relay or a year inferred by the 
 def verdict_shown(table: pd.DataFrame) -> pd.DataFrame:
     """The verdict table as the page shows it: values with their year, flags as marks, a reference to the figure
     or table that shows the latest year."""
-    def cell(value, year=None, note=""):
+    def cell(value, year=None, note="", flags=""):
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return "no value"
         text = f"{value:.1f} %"
-        if year is not None:
+        if year is not None and not pd.isna(year):
             text += f" ({int(year)})"
-        return f"{text}, {note}" if note else text
+        words = [w for w in [note, *str(flags or "").split(";")] if w]
+        return ", ".join([text, *words])
 
     def latest(r):
         if r["since_year"] is None or pd.isna(r["since_year"]):
             return f"none after {int(r['latest_year'])}"
-        flags = [f for f in str(r["caveats"]).split(";") if f]
-        return cell(r["since_value"], r["since_year"], ", ".join(flags))
+        return cell(r["since_value"], r["since_year"], flags=r["caveats"])
 
     return pd.DataFrame({
         "Lever and measure": [f"**{lv}**: {m} ({{numref}}`{f}`)"
                               for lv, m, f in zip(table["lever"], table["measure"], table["figure"])],
-        "2014 or before": [cell(v, y) for v, y in zip(table["before_value"], table["before_year"])],
-        "2021": [cell(v, None, n) for v, n in zip(table["mid_value"], table["mid_note"])],
+        "2014 or before": [cell(v, y, flags=f) for v, y, f in
+                           zip(table["before_value"], table["before_year"], table["before_caveats"])],
+        "2021": [cell(v, None, n, f) for v, n, f in zip(table["mid_value"], table["mid_note"], table["mid_caveats"])],
         "Since 2022": [latest(r) for _, r in table.iterrows()],
         "Direction": table["direction"],
         "How sure": table["grade"],
@@ -766,8 +775,8 @@ def caveat(flags: str, year: int) -> str:
     parts = [f for f in str(flags).split(";") if f]
     if not parts:
         return ""
-    words = {"press report": "a press report", "relay": "a copy of another source (a relay)",
-             "inferred year": f"a year ({year}) that the report infers because the source does not name it"}
+    words = {"press report": "a press report", "relay": "a relay, a copy of another source",
+             "inferred year": f"a year, {year}, that the report infers because the source does not name it"}
     listed = [words[p] for p in parts]
     joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
     return f"(caveat: this figure rests on {joined})"
@@ -793,6 +802,8 @@ def verdict_findings(table: pd.DataFrame) -> dict[str, str]:
         if r.before_year is not None and not pd.isna(r.before_year):
             out[f"ans_{s}_before"] = text.percent(r.before_value)
             out[f"ans_{s}_before_year"] = str(int(r.before_year))
+            out[f"ans_{s}_before_caveat"] = (caveat(r.before_caveats, int(r.before_year))
+                                             or f"({TIER_WORDS[r.before_tier]})")
         if r.mid_value is not None and not pd.isna(r.mid_value):
             out[f"ans_{s}_mid"] = text.percent(r.mid_value)
         out[f"ans_{s}_latest"] = text.percent(r.latest_value)

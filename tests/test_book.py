@@ -77,13 +77,15 @@ def test_pdf_has_no_raw_objects_or_code_where_prose_belongs(built_book):
         assert bad not in text, f"{bad!r} printed in the PDF"
 
 
-def test_pdf_date_is_the_last_commits(built_book):
-    import datetime as dt
-    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout
-    if not epoch.strip():
-        pytest.skip("no git history")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    assert day.strftime("%b %d, %Y") in pdf_text()
+def test_pdf_date_is_the_release_date(built_book):
+    """One release date (CITATION.cff) on the title page, with the version and the commit (issue 24)."""
+    from kzdep import citation
+
+    text = pdf_text()
+    assert citation.release_date_text() in text
+    assert f"Version {citation.version()}, released {citation.release_date_text()}" in " ".join(text.split())
+    html = (HTML / "intro.html").read_text(encoding="utf-8")
+    assert f"released {citation.release_date_text()}" in html and 'href="brief.pdf"' in html
 
 
 def test_every_local_link_and_asset_resolves(built_book):
@@ -138,7 +140,7 @@ def test_citation_cff_is_valid_and_matches_the_book():
     schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.validate(cff, schema)
-    assert cff["version"] == report.version() == cff["preferred-citation"]["version"]
+    assert cff["version"] == report.version() and "version" not in cff["preferred-citation"]  # one place
     assert cff["preferred-citation"]["type"] == "report"
     assert str(report.data_vintage()["newest"]) in cff["preferred-citation"]["notes"]
 
