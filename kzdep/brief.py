@@ -144,7 +144,7 @@ years; low for a press report, a relay or fewer years; one step lower where the 
 report's summary chapter (Bureau of National Statistics of Kazakhstan, IMF, SIPRI, Kazakh ministers as reported by
 news agencies and the press, census results, reports of UN votes).\par}}
 
-Russia's other neighbours are the yardstick: {L(f['ans_yardstick'])}
+Russia's other neighbours are the yardstick. {L(f['ans_yardstick'])}
 
 \begin{{figure}}[!htbp]
 \centering
