@@ -23,6 +23,13 @@ Three jobs, each a sub-command of ``python -m kzdep.buildcache`` run by the Make
     finds every notebook in the cache, so the HTML and the PDF both read executed notebooks and nothing executes
     twice. A failing cell stops the build with the cell's error.
 
+    The files a chapter writes while it runs (the downloads in ``figdata/``, the data zip; see
+    :mod:`kzdep.outputs`) are stored with its cache record and put back whenever that record is served instead of
+    running the chapter, so a download always equals what a clean build of the same inputs writes: edit a
+    parameter, build, revert, build, and the download is the first build's again. A record with no stored files
+    (made before they were kept) counts as a miss. Records are found by the notebook's code, not only by its path,
+    so a checkout that was moved or copied with its ``_build/`` invalidates and restores correctly.
+
 ``sync``
     The invalidation alone (no execution).
 """
@@ -36,7 +43,9 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,6 +61,9 @@ READS_ALL = "kzdep: reads-all-data"
 # a page built from the other chapters' sources (the data appendix): any chapter's change re-executes it
 READS_CHAPTERS = "kzdep: reads-all-chapters"
 STAMP_FILE = "kzdep-data-stamps.json"
+# the files each cached execution wrote (downloads, the data zip), stored beside the cache, one folder per record
+OUTPUTS_DIR = "kzdep-outputs"
+OUTPUT_LOG_VARIABLE = "KZDEP_OUTPUT_LOG"  # kzdep.outputs appends to the file it names
 TIMINGS_FILE = "kzdep-timings.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
@@ -225,23 +237,35 @@ def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]
 
 # ------------------------------------------------------------------------------------------------ invalidation
 
-def drop_cached(cache_dir: Path, doc: Path) -> int:
-    """Remove the cached execution records of ``doc``; the number removed."""
+def drop_cached(cache_dir: Path, doc: Path, config: dict | None = None) -> int:
+    """Remove the cached execution records of ``doc``, with the files they wrote; the number removed.
+
+    A record is ``doc``'s when it was made from this path, or when it matches the notebook's code as it is now
+    (jupyter-cache keys records on code and remembers absolute paths: in a checkout that was moved or copied, the
+    record a build would serve carries the old path, and only its hash finds it)."""
     if not cache_dir.exists():
         return 0
     from jupyter_cache import get_cache
 
     cache = get_cache(str(cache_dir))
-    removed = 0
     target = str(doc.resolve())
-    for record in cache.list_cache_records():
-        if record.uri and str(Path(record.uri).resolve()) == target:
-            cache.remove_cache(record.pk)
-            removed += 1
-    return removed
+    doomed = {record.pk: record.hashkey for record in cache.list_cache_records()
+              if record.uri and str(Path(record.uri).resolve()) == target}
+    nb = read_notebook(doc, config or {}) if doc.is_file() else None
+    if nb is not None:
+        try:
+            record = cache.match_cache_notebook(nb)
+            doomed[record.pk] = record.hashkey
+        except KeyError:
+            pass
+    for pk, hashkey in doomed.items():
+        cache.remove_cache(pk)
+        shutil.rmtree(cache_dir / OUTPUTS_DIR / hashkey, ignore_errors=True)
+    return len(doomed)
 
 
-def sync(book_dir: Path, toc_path: Path, data_dir: Path, cache_dir: Path, quiet: bool = False) -> list[Path]:
+def sync(book_dir: Path, toc_path: Path, data_dir: Path, cache_dir: Path, quiet: bool = False,
+         config: dict | None = None) -> list[Path]:
     """Invalidate the chapters whose inputs changed since the last build; return them."""
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     stamp_path = cache_dir / STAMP_FILE
@@ -254,7 +278,7 @@ def sync(book_dir: Path, toc_path: Path, data_dir: Path, cache_dir: Path, quiet:
         new[key] = stamps
         if key in old and old[key] != stamps:
             changed.append(doc)
-            removed = drop_cached(cache_dir, doc)
+            removed = drop_cached(cache_dir, doc, config)
             os.utime(doc)  # Sphinx re-reads the document, and it finds no cache record until it is executed again
             if not quiet:
                 diff = sorted(n for n in set(stamps) | set(old[key]) if stamps.get(n) != old[key].get(n))
@@ -302,7 +326,15 @@ def _run_one(task: tuple[str, str, str, int, bool]) -> dict:
     from jupyter_cache.executors.utils import single_nb_execution
 
     nb = nbformat.reads(nb_json, as_version=4)
-    result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
+    handle, log = tempfile.mkstemp(prefix="kzdep-outputs-", suffix=".txt")
+    os.close(handle)
+    os.environ[OUTPUT_LOG_VARIABLE] = log  # the kernel inherits it: kzdep.outputs lists every file written
+    try:
+        result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
+        written = read_output_log(Path(log), Path(path).parent)
+    finally:
+        os.environ.pop(OUTPUT_LOG_VARIABLE, None)
+        os.unlink(log)
     where = ""
     if result.err:  # the failing cell: the one with an error output (or the last one run, for a timeout)
         source_map = nb.metadata.get("source_map") or []
@@ -313,7 +345,55 @@ def _run_one(task: tuple[str, str, str, int, bool]) -> dict:
                 break
     return {"path": path, "nb": nbformat.writes(nb), "seconds": result.time,
             "error": type(result.err).__name__ if result.err else None, "traceback": result.exc_string,
-            "message": str(result.err) if result.err else None, "where": where}
+            "message": str(result.err) if result.err else None, "where": where, "outputs": written}
+
+
+def read_output_log(log: Path, book_dir: Path) -> dict[str, bytes]:
+    """The files a run listed as written (see :mod:`kzdep.outputs`), as they are now, by their path relative to the
+    book's folder; a file outside that folder is not an output of the book and is left out."""
+    found: dict[str, bytes] = {}
+    base = book_dir.resolve()
+    for line in log.read_text(encoding="utf-8").splitlines():
+        path = Path(line)
+        try:
+            rel = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if path.is_file():
+            found[rel] = path.read_bytes()
+    return dict(sorted(found.items()))
+
+
+def store_outputs(cache_dir: Path, hashkey: str, written: dict[str, bytes]) -> None:
+    """Keep the files an execution wrote with its cache record (a manifest, written last, marks the set complete)."""
+    folder = cache_dir / OUTPUTS_DIR / hashkey
+    shutil.rmtree(folder, ignore_errors=True)
+    for rel, content in written.items():
+        target = folder / "files" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.json").write_text(json.dumps(sorted(written), indent=1) + "\n", encoding="utf-8")
+
+
+def stored_outputs(cache_dir: Path, hashkey: str) -> list[str] | None:
+    """The files stored with a cache record, or None when none were (a record made before outputs were kept)."""
+    manifest = cache_dir / OUTPUTS_DIR / hashkey / "manifest.json"
+    return json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
+
+
+def restore_outputs(cache_dir: Path, hashkey: str, book_dir: Path) -> int:
+    """Put back the files a cached execution wrote, where they differ from what is on disk; the number rewritten."""
+    folder = cache_dir / OUTPUTS_DIR / hashkey / "files"
+    rewritten = 0
+    for rel in stored_outputs(cache_dir, hashkey) or []:
+        content = (folder / rel).read_bytes()
+        target = book_dir / rel
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            rewritten += 1
+    return rewritten
 
 
 def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, cache_dir: Path,
@@ -322,7 +402,7 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
     config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
     exe = config.get("execute") or {}
     mode = exe.get("execute_notebooks", "auto")
-    sync(book_dir, toc_path, data_dir, cache_dir)
+    sync(book_dir, toc_path, data_dir, cache_dir, config=config)
     if mode != "cache":
         log(f"execute_notebooks is {mode!r}, not 'cache': myst-nb executes the notebooks itself")
         return 0
@@ -352,10 +432,16 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
         if nb is None:
             continue
         try:
-            cache.match_cache_notebook(nb)
-            continue
+            record = cache.match_cache_notebook(nb)
         except KeyError:
-            pass
+            record = None
+        if record is not None and stored_outputs(cache_dir, record.hashkey) is not None:
+            restored = restore_outputs(cache_dir, record.hashkey, book_dir)
+            if restored:
+                log(f"{doc.name}: served from the execution cache; restored {restored} file(s) it wrote then")
+            continue
+        if record is not None:  # cached before its files were kept: run it again, so that they are
+            cache.remove_cache(record.pk)
         todo.append((doc, nb))
     if not todo:
         log(f"every notebook of the {len(docs)} pages is in the execution cache; nothing to execute")
@@ -393,8 +479,10 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
                       file=sys.stderr, flush=True)
                 continue
             nb = nbformat.reads(out["nb"], as_version=4)
-            cache.cache_notebook_bundle(CacheBundleIn(nb, record.uri, data={"execution_seconds": out["seconds"]}),
-                                        check_validity=False, overwrite=True)
+            cached = cache.cache_notebook_bundle(
+                CacheBundleIn(nb, record.uri, data={"execution_seconds": out["seconds"]}),
+                check_validity=False, overwrite=True)
+            store_outputs(cache_dir, cached.hashkey, out["outputs"])
             timings[doc.name] = round(out["seconds"], 2)
             log(f"executed {doc.name} in {out['seconds']:.2f} s")
     timings_path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -527,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv)
     book, toc, data_dir, cache = Path(args.book), Path(args.toc), Path(args.data), Path(args.cache)
     if args.command == "sync":
-        sync(book, toc, data_dir, cache)
+        sync(book, toc, data_dir, cache, config=yaml.safe_load(Path(args.config).read_text(encoding="utf-8")) or {})
         return 0
     if args.command == "execute":
         status = execute(book, toc, Path(args.config), data_dir, cache, args.jobs)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kzdep import buildcache, data
+from kzdep import buildcache, data, outputs
 
 
 def chapters_using(book_dir: Path | None = None) -> dict[str, list[str]]:
@@ -92,6 +92,15 @@ def package_zip(target: Path) -> Path:
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     target.write_bytes(buffer.getvalue())
+    return outputs.written(target)
+
+
+def copy_package(target: Path) -> Path:
+    """A copy of the data package (every resource and ``datapackage.json``) under ``target``, for download."""
+    folder = data.data_dir()
+    for res in data.descriptor()["resources"]:
+        outputs.copy(folder / res["path"], target / res["path"])
+    outputs.copy(folder / "datapackage.json", target / "datapackage.json")
     return target
 
 

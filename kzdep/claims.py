@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from kzdep import data, indicators, trade
+from kzdep import data, indicators, people, trade
 
 VERDICT_LABELS = {
     "supported": "Supported",
@@ -83,7 +83,7 @@ def _versus(claimed: float, reference: float) -> str:
 # The preferred border length: the only figure given to 0.1 km (a measured length, Kazakh data relayed by the
 # Kyrgyz foreign ministry); the others are rounded (7,500), a lower bound ('more than 7,800'), an old CIA figure
 # relayed by the Library of Congress in 2006 (6,846) or a listicle (7,644).
-BORDER_PREFERRED_SOURCE = "kgmfa-country-brief"
+BORDER_PREFERRED_SOURCE = people.BORDER_PREFERRED_SOURCE  # defined with the border lengths it picks from
 
 
 def border_reference(people: pd.DataFrame) -> tuple[float, pd.DataFrame]:

@@ -28,6 +28,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from kzdep import data as _data
+from kzdep import outputs as _outputs
 
 # one fixed colour per country or bloc, everywhere in the book
 COLOURS = {
@@ -287,6 +288,7 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
     frame, units = as_data(frame, units)
     title = title or caption_of(name)
     frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.10g")  # 10 digits: no exponent below 1e10
+    _outputs.written(csv_path)
     sources = []
     for source_id in source_ids:
         rec = _data.source(source_id)
@@ -303,6 +305,7 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
         "cite_as": f"{REPORT_CITATION}, figure data '{name}'. Sources as listed.",
     }
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    _outputs.written(meta_path)
     return csv_path, meta_path
 
 

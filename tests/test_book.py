@@ -129,9 +129,21 @@ def test_every_figure_has_alt_text_and_a_data_download(built_book):
         assert len(csvs) >= len(figures), f"{name}: {len(figures)} figures but {len(csvs)} CSV downloads"
 
 
-def test_chapter_notebook_downloads_offered(built_book):
-    html = (HTML / "intro.html").read_text(encoding="utf-8")
-    assert ".ipynb" in html or "download" in html.lower()
+def test_every_chapter_page_offers_its_notebook(built_book):
+    import nbformat
+
+    notebooks = [n for n in CHAPTERS if "kernelspec:" in (ROOT / "book" / f"{n}.md").read_text(encoding="utf-8")]
+    assert len(notebooks) >= 8, notebooks
+    for name in notebooks:
+        html = (HTML / f"{name}.html").read_text(encoding="utf-8")
+        # the page's download menu links its own notebook, and that file is a notebook of this chapter's code
+        assert f'href="_sources/{name}.ipynb"' in html, f"{name}.html offers no .ipynb download"
+        nb = nbformat.read(HTML / "_sources" / f"{name}.ipynb", as_version=4)
+        chapter = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert code, f"{name}.ipynb has no code cell"
+        assert code[0].source.strip().splitlines()[-1] in chapter, f"{name}.ipynb is not the notebook of {name}.md"
+        assert any(c.get("outputs") for c in code), f"{name}.ipynb is not executed"
 
 
 # ------------------------------------------------------------------------------------------------ citation

@@ -1,0 +1,103 @@
+"""Outputs that cannot go stale: the files a chapter writes while it runs (its downloads) are part of what the
+execution cache stores and restores, so a download always equals what a clean build of the same inputs writes,
+also after an edit is reverted and in a checkout that was moved or copied with its ``_build/``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import DATA, rehash_resource
+from test_build import make_html, small_book
+
+# a page that writes one download: its value comes from a parameter (edited by the test) and from a data file
+PAGE = """\
+    # A page with a download
+
+    ```{code-cell} ipython3
+    import pandas as pd
+    from kzdep import data, style
+
+    FACTOR = 1.0   # the parameter a reader edits
+    rates = data.load("eur_usd_annual")
+    frame = pd.DataFrame({"year": rates["year"].head(3), "value": rates["usd_per_eur"].head(3) * FACTOR})
+    style.write_figure_data(frame, "page-values", ["ecb-eurofxref-2024"], {"value": "US dollars per euro"}, title="Values")
+    ```
+    """
+DOWNLOAD = Path("book") / "figdata" / "page-values.csv"
+
+
+def downloads(where: Path) -> dict[str, bytes]:
+    """What a reader would download: the chapter's file and the copy Sphinx put into the HTML."""
+    out = {"figdata": (where / DOWNLOAD).read_bytes()}
+    html = sorted((where / "_build" / "html" / "_downloads").rglob("page-values.csv"))
+    if html:
+        out["html"] = html[0].read_bytes()
+    return out
+
+
+def book_in(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    return small_book(folder, {"index": PAGE})
+
+
+def build(where: Path, data_dir: Path) -> str:
+    result = make_html(where, env={"KZDEP_DATA": str(data_dir)})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout + result.stderr
+
+
+def set_factor(where: Path, factor: str) -> None:
+    page = where / "book" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("FACTOR = ") + len("FACTOR = ")
+    end = text.index(" ", start)
+    page.write_text(text[:start] + factor + text[end:], encoding="utf-8")
+
+
+def test_the_column_the_page_reads_exists():
+    # the page above reads this column; if the table is renamed the tests below would fail for the wrong reason
+    assert "usd_per_eur" in (DATA / "eur_usd_annual.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+
+
+def test_edit_build_revert_build_gives_the_clean_builds_downloads(tmp_path):
+    clean = book_in(tmp_path / "clean")
+    build(clean, DATA)
+    expected = downloads(clean)
+
+    work = book_in(tmp_path / "work")
+    build(work, DATA)
+    set_factor(work, "2.5")
+    build(work, DATA)
+    edited = downloads(work)
+    assert edited["figdata"] != expected["figdata"], "the edit did not change the download: the test proves nothing"
+    set_factor(work, "1.0")
+    log = build(work, DATA)
+    # served from the cache (not executed again), and its download put back as that run wrote it
+    assert "kzdep.buildcache: executed index.md" not in log
+    assert downloads(work) == expected
+
+
+def test_a_copied_checkout_with_its_build_follows_a_data_change(tmp_path):
+    scratch = tmp_path / "data"
+    shutil.copytree(DATA, scratch)
+    first = book_in(tmp_path / "first")
+    build(first, scratch)
+    moved = tmp_path / "moved"
+    shutil.copytree(first, moved)  # the checkout copied elsewhere, its _build/ (and execution cache) with it
+
+    path = scratch / "eur_usd_annual.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    column = header.index("usd_per_eur")
+    cells = lines[1].rstrip("\n").split(",")
+    cells[column] = f"{float(cells[column]) + 0.1:.4f}"
+    lines[1] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    rehash_resource(scratch, "eur_usd_annual")
+
+    log = build(moved, scratch)
+    assert "kzdep.buildcache: executed index.md" in log, "the copy served its old run after a data change"
+    clean = book_in(tmp_path / "clean")
+    build(clean, scratch)
+    assert downloads(moved) == downloads(clean)
