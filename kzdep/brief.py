@@ -38,10 +38,10 @@ def findings_items(f: dict[str, str]) -> list[str]:
          f"{L(f['ans_imp_mid'])} in 2021 and {L(f['ans_imp_before'])} in {f['ans_imp_before_year']}, with China close "
          f"behind at {L(f['ans_cn_latest'])}; it took only {L(f['ans_exp_latest'])} of Kazakh exports, leaving "
          f"Kazakhstan a {f['ans_bal_word']} of {L(f['ans_bal'])} with Russia in {f['ans_bal_year']}."),
-        (f"\\textbf{{Arms come from Russia, more than ever.}} Over the five years to {f['ans_arms_latest_year']} "
-         f"Russia supplied {L(f['ans_arms_latest'])} of Kazakhstan's arms imports, measured in SIPRI's "
-         f"trend-indicator values {L(f['ans_arms_caveat'])}; its lowest share since 2000 was {L(f['ans_arms_low'])} "
-         f"over the five years to {f['ans_arms_low_year']}."),
+        (f"\\textbf{{Arms come from Russia, more than ever.}} Over {L(f['ans_arms_latest_window'])} Russia supplied "
+         f"{L(f['ans_arms_latest'])} of Kazakhstan's arms imports, measured in SIPRI's trend-indicator values "
+         f"{L(f['ans_arms_caveat'])}, against {L(f['ans_arms_low'])} over {L(f['ans_arms_low_window'])}, the lowest "
+         "of any five-year window ending since 2000 in SIPRI's register of 2025."),
         (f"\\textbf{{The human and political tie thins.}} Ethnic Russians were {L(f['ans_rus_before'])} of the "
          f"population at the {f['ans_rus_before_year']} census {L(f['ans_rus_before_caveat'])} and "
          f"{L(f['ans_rus_latest'])} at the "

@@ -836,6 +836,8 @@ def answer_findings(all_rows: pd.DataFrame | None = None) -> dict[str, str]:
     cn_year, cn = latest(ind, "imports_from_china_share")
     _, exp = latest(ind, "exports_to_russia_share")
     out.update(ans_arms_low=text.percent(low), ans_arms_low_year=str(low_year),
+               ans_arms_low_window=f"{low_year - 4}–{low_year}",
+               ans_arms_latest_window=f"{int(out['ans_arms_latest_year']) - 4}–{out['ans_arms_latest_year']}",
                ans_cn_latest=text.percent(cn), ans_cn_latest_year=str(cn_year), ans_exp_latest=text.percent(exp),
                ans_cpc_2021=text.percent(value_at(ind, "cpc_share_of_exports", 2021)))
     for key in ("sum_cpc_other_mt", "sum_cpc_other_share", "sum_cpc_other_year", "sum_transit_china",
