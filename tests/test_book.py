@@ -84,8 +84,11 @@ def test_pdf_date_is_the_release_date(built_book):
     text = pdf_text()
     assert citation.release_date_text() in text
     assert f"Version {citation.version()}, released {citation.release_date_text()}" in " ".join(text.split())
+    info = subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True, check=True).stdout
+    assert f"released {citation.release_date().isoformat()}" in info  # the PDF's metadata (Subject)
     html = (HTML / "intro.html").read_text(encoding="utf-8")
     assert f"released {citation.release_date_text()}" in html and 'href="brief.pdf"' in html
+    assert (HTML / "brief.pdf").exists() and (PDF.parent / "brief.pdf").exists()
 
 
 def test_every_local_link_and_asset_resolves(built_book):

@@ -218,3 +218,18 @@ def test_no_chapter_cites_a_partisan_source():
     assert len(cited) > 100
     partisan = [c for c in cited if tiers.get(c[2]) == "partisan"]
     assert not partisan, partisan
+
+
+def test_brief_is_built_beside_the_report_with_four_to_eight_pages(built_book):
+    from kzdep import brief
+
+    pdf = ROOT / "_build" / "latex" / "brief.pdf"
+    assert pdf.exists() and (ROOT / "_build" / "html" / "brief.pdf").read_bytes() == pdf.read_bytes()
+    assert 4 <= brief.pages(pdf) <= 8
+    import subprocess
+
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    findings = __import__("kzdep.summary", fromlist=["x"]).answer_findings()
+    # the brief quotes the summary's numbers, caveat included, and how to cite
+    assert findings["ans_oil_latest"] in text and "infers" in text
+    assert citation.apa(fmt="text")[:40] in text and "@techreport" in text
