@@ -96,7 +96,7 @@ $(BRIEF_OUT): $(BRIEF_INPUTS)
 # The builds proper (run by html and pdf when an input changed). Pre-build checks go first in these recipes.
 build-html:
 	$(EXECUTE)
-	$(PY) -m kzdep.consistency
+	$(BUILDCACHE) consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder html
 	@test -s $(HTML_OUT)
 	@$(BUILDCACHE) done html
@@ -104,7 +104,7 @@ build-html:
 
 build-pdf:
 	$(EXECUTE)
-	$(PY) -m kzdep.consistency
+	$(BUILDCACHE) consistency
 	$(JB) build $(BOOK) $(JBFLAGS) --builder pdflatex
 	@test -s $(PDF_OUT)
 	@$(BUILDCACHE) done pdf
@@ -122,8 +122,11 @@ browser:
 	  echo "The browser test needs Chromium. Run as root: sudo apt-get install -y chromium"; exit 1; \
 	fi
 
+# Tests run in TEST_JOBS processes (pytest-xdist): the tests of the built book in one, after its one build, the
+# others (small books of their own, the data) beside it.
+TEST_JOBS ?= 2
 test: setup tex browser
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadgroup tests
 
 data: setup
 	$(PY) scripts/make_data.py --raw "$(KZDEP_RAW)"

@@ -226,13 +226,20 @@ def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]
     if modules:
         stamps["requirements.txt"] = _file_digest(ROOT / "requirements.txt")
     if READS_CHAPTERS in source:
-        book = ROOT / "book"
-        digest = hashlib.sha256()
-        for md in sorted(book.glob("*.md")):
-            if READS_CHAPTERS not in md.read_text(encoding="utf-8"):
-                digest.update(md.name.encode() + b"\0" + _file_digest(md).encode())
-        stamps["<chapters>"] = digest.hexdigest()
+        stamps["<chapters>"] = downloads_view_digest(ROOT / "book")
     return stamps
+
+
+def downloads_view_digest(book: Path) -> str:
+    """sha256 of what the data appendix reads from the chapters: their list of downloads (chapter, title, kind,
+    name, caption; ``kzdep.style.downloads_index``), so that an edit which changes none of them (a parameter's
+    value) does not execute the appendix again."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # this file's own package (a test may run a copy of it)
+    from kzdep import style
+
+    index = style.downloads_index(book)
+    return hashlib.sha256(index.to_json(orient="records").encode()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------ invalidation
@@ -596,11 +603,48 @@ def done(target: str, out: Path) -> None:
         pending.unlink()
 
 
+# ------------------------------------------------------------------------------------------------ the data rules
+
+def consistency_digest(book_dir: Path, data_dir: Path, toc_path: Path) -> str:
+    """sha256 over what the cross-table rules (``kzdep.consistency``) read: the data package, the kzdep package, the
+    chapters' published verdict tables (``figdata/*-claims.csv``) and the table of contents' chapter names."""
+    digest = hashlib.sha256()
+    paths = ([("data", data_dir, p) for p in _tree_files(data_dir, {"__pycache__"})]
+             + [("kzdep", PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.glob("*.py"))]
+             + [("figdata", book_dir / "figdata", p) for p in sorted((book_dir / "figdata").glob("*-claims.csv"))])
+    for label, base, path in paths:
+        digest.update(f"{label}/{path.relative_to(base).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    names = [d.name for d in chapters(toc_path, book_dir)] if toc_path.is_file() else []
+    digest.update(json.dumps(names).encode())
+    return digest.hexdigest()
+
+
+def check_consistency(book_dir: Path, data_dir: Path, toc_path: Path, out: Path) -> int:
+    """Run the cross-table rules unless they passed on exactly these inputs before (a chapter's parameter edit
+    changes none of them, so the HTML is ready sooner); their exit status."""
+    import subprocess
+
+    stamp = out / "_build" / ".kzdep-stamps" / "consistency.json"
+    digest = consistency_digest(book_dir, data_dir, toc_path)
+    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")).get("inputs") == digest:
+        log(f"cross-table rules: they held on these inputs already (sha256 {digest[:12]}); not run again")
+        return 0
+    stamp.unlink(missing_ok=True)
+    status = subprocess.run([sys.executable, "-m", "kzdep.consistency"], cwd=ROOT,
+                            env={**os.environ, "KZDEP_DATA": str(data_dir.resolve())}).returncode
+    if status == 0:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"inputs": digest}) + "\n", encoding="utf-8")
+    return status
+
+
 # ------------------------------------------------------------------------------------------------ command line
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="sync", choices=["sync", "execute", "fresh", "done"])
+    parser.add_argument("command", nargs="?", default="sync", choices=["sync", "execute", "fresh", "done",
+                                                                            "consistency"])
     parser.add_argument("target", nargs="?", help="fresh/done: html or pdf")
     parser.add_argument("--book", default="book")
     parser.add_argument("--toc", default="_toc.yml")
@@ -622,6 +666,8 @@ def main(argv: list[str] | None = None) -> int:
         if cache.exists():
             write_execution_table(book, toc, cache)
         return status
+    if args.command == "consistency":
+        return check_consistency(book, data_dir, toc, Path(args.out))
     if not args.target:
         parser.error(f"{args.command} needs a target (html or pdf)")
     if args.command == "done":

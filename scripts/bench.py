@@ -10,10 +10,13 @@ working tree, with the same .venv), so the user's _build/ and book/figdata/ are 
 2. a clean HTML build (`make html` after `make clean`), with the peak memory of the whole process tree;
 3. the PDF (`make pdf`, reading the notebooks executed for the HTML);
 4. a no-op (`make book` with nothing changed);
-5. a one-parameter edit (STOP_DAYS in book/pipelines.md): which chapters ran again and when the HTML was ready.
+5. a one-parameter edit (STOP_DAYS in book/pipelines.md): which chapters ran again and when the HTML was ready;
+6. the test suite (`make test` in the copy, after reverting the edit), against the clean build of the book
+   (clean HTML + PDF).
 
 Targets: clean HTML <= 1.0 x the serial floor; no-op <= 3 s; the edit re-executes only its chapter and the HTML is
-ready within that chapter's own run time + 10 s; peak memory < 2 GB. Times are wall-clock on a machine that may be
+ready within that chapter's bare run time (its row of the serial floor) + 10 s; `make test` within three clean
+book builds; peak memory < 2 GB. Times are wall-clock on a machine that may be
 shared: the load average before and after is printed with the table.
 """
 
@@ -158,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy (its path is printed)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    parser.add_argument("--no-test", action="store_true", help="skip the test suite's row")
     args = parser.parse_args(argv)
 
     subprocess.run(["make", "--no-print-directory", "setup"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -207,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
             chapter.write_text(EDIT_PARAMETER.sub(lambda m: f"{m[1]}{int(m[2]) + 1}", text, count=1),
                                encoding="utf-8")
             edit = make(copy, env, "html").check("make html after the edit")
+            chapter.write_text(text, encoding="utf-8")  # reverted: the tests check the book as committed
+
+        tests = None
+        if not args.no_test and pdf:
+            print("bench: the test suite (make test) ...", flush=True)
+            tests = make(copy, env, "test")
         load_after = os.getloadavg()
     finally:
         if args.keep:
@@ -238,13 +248,22 @@ def main(argv: list[str] | None = None) -> int:
     if edit:
         ran = edit.executed()
         own = ran.get(f"{EDIT_CHAPTER}.md")
-        limit = (own or floor_times.get(f"{EDIT_CHAPTER}.md", 0)) + 10
+        limit = floor_times.get(f"{EDIT_CHAPTER}.md", 0) + 10  # the chapter's bare run time + 10 s
         only = set(ran) == {f"{EDIT_CHAPTER}.md"}
         row("edit STOP_DAYS: HTML ready", edit.seconds, f"{edit.seconds / floor:.2f}x",
-            f"<= {limit:.1f} s (run + 10 s)", edit.seconds <= limit and only,
+            f"<= {limit:.1f} s (bare run + 10 s)", edit.seconds <= limit and only,
             f"re-ran: {', '.join(sorted(ran)) or 'nothing'} ({EDIT_CHAPTER} {fmt_s(own)})")
     else:
         row("edit STOP_DAYS", "n/a", "-", "-", None, f"no STOP_DAYS = <n> line in {EDIT_CHAPTER}.md")
+    if tests:
+        book_build = html.seconds + pdf.seconds
+        passed = re.search(r"(\d+) passed", tests.output)
+        row("make test", tests.seconds, f"{tests.seconds / book_build:.2f}x book", "<= 3 clean book builds",
+            tests.seconds <= 3 * book_build and tests.returncode == 0,
+            f"clean book build (HTML + PDF) {book_build:.1f} s; {passed[1] if passed else '?'} passed"
+            + ("" if tests.returncode == 0 else f"; FAILED (exit {tests.returncode})"))
+    else:
+        row("make test", "n/a", "-", "-", None, "skipped (--no-test, or no PDF)")
     peak = max(html.peak_rss, pdf.peak_rss if pdf else 0)
     row("peak memory of the build", f"{peak / 2**20:,.0f} MB", "-", "< 2 GB", peak < 2 * 2**30,
         f"sum over the process tree (largest single process {largest_process_kb / 1024:,.0f} MB)")

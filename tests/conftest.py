@@ -40,10 +40,29 @@ def scratch_data(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def built_book():
-    """`make book` run once, exactly as the README says; returns the repository root."""
-    result = subprocess.run(["make", "book"], cwd=ROOT, capture_output=True, text=True)
-    log = ROOT / "_build" / "make-book.log"
-    log.parent.mkdir(exist_ok=True)
+    """`make book` run once, exactly as the README says; returns the repository root.
+
+    The tests run in parallel processes (pytest-xdist): each asks for the book, and a lock makes the first one build
+    it while the others wait; their own `make book` then finds nothing changed and returns at once."""
+    import fcntl
+
+    (ROOT / "_build").mkdir(exist_ok=True)
+    with open(ROOT / "_build" / ".tests-make-book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            result = subprocess.run(["make", "book"], cwd=ROOT, capture_output=True, text=True)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    log = ROOT / "_build" / f"make-book{os.environ.get('PYTEST_XDIST_WORKER', '')}.log"
     log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
     assert result.returncode == 0, f"make book failed; see {log}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return ROOT
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test that reads the built book runs in one process (pytest-xdist's ``loadgroup``), after the one build;
+    the other tests (small books of their own, data checks) run beside it in the other processes."""
+    for item in items:
+        if "built_book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("book"))

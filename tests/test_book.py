@@ -77,6 +77,59 @@ def test_pdf_has_no_raw_objects_or_code_where_prose_belongs(built_book):
         assert bad not in text, f"{bad!r} printed in the PDF"
 
 
+MAX_OVERFULL_LINES = 10
+
+
+def overfull_lines(log_text: str, min_pt: float = 1.0) -> list[str]:
+    """The overfull lines LaTeX reports (wider than the text by more than ``min_pt``), with where they are."""
+    return [m.group(0) for m in re.finditer(r"Overfull \\hbox \(([0-9.]+)pt too wide\)[^\n]*", log_text)
+            if float(m.group(1)) > min_pt]
+
+
+def test_overfull_lines_are_counted():
+    made_up = ("Overfull \\hbox (29.5pt too wide) in paragraph at lines 1--2\n"
+               "Overfull \\hbox (0.4pt too wide) in paragraph at lines 3--4\nUnderfull \\hbox (badness 10000)\n")
+    assert overfull_lines(made_up) == ["Overfull \\hbox (29.5pt too wide) in paragraph at lines 1--2"]
+
+
+def test_pdf_lines_fit_the_page_and_headers_their_space(built_book):
+    log = (ROOT / "_build" / "latex" / "report.log").read_text(encoding="utf-8", errors="replace")
+    over = overfull_lines(log)
+    assert len(over) <= MAX_OVERFULL_LINES, f"{len(over)} overfull lines in the PDF:\n" + "\n".join(over[:20])
+    assert "headheight is too small" not in log
+
+
+def page_labels(pdf_bytes: bytes) -> list[tuple[int, str]]:
+    """The PDF's page-label ranges (first page index, style: D decimal, r roman), from its catalogue."""
+    import zlib
+
+    chunks = [pdf_bytes]
+    for m in re.finditer(rb"stream\r?\n", pdf_bytes):
+        end = pdf_bytes.find(b"endstream", m.end())
+        try:
+            chunks.append(zlib.decompress(pdf_bytes[m.end():end]))
+        except zlib.error:
+            continue
+    for chunk in chunks:
+        found = re.search(rb"/PageLabels\s*<<\s*/Nums\s*\[(.*?)\]\s*>>", chunk, flags=re.S)
+        if found:
+            return [(int(i), style.decode()) for i, style in re.findall(rb"(\d+)\s*<<\s*/S\s*/(\w)", found.group(1))]
+    return []
+
+
+def test_the_page_number_printed_is_the_one_the_viewer_shows(built_book):
+    # the viewer's page label follows the printed number: roman for the contents, then 1 at the first chapter
+    labels = page_labels(PDF.read_bytes())
+    decimal = [first for first, style in labels if style == "D" and first > 0]
+    assert decimal, labels
+    start = decimal[-1]  # the PDF page index where the printed arabic numbering starts at 1
+    for index in (start + 2, start + 10):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(index + 1), "-l", str(index + 1), str(PDF), "-"],
+                              capture_output=True, text=True).stdout
+        footer = [line for line in text.splitlines() if line.strip()][-1]
+        assert footer.split()[-1] == str(index - start + 1), (index, footer)
+
+
 def test_pdf_date_is_the_release_date(built_book):
     """One release date (CITATION.cff) on the title page, with the version and the commit (issue 24)."""
     from kzdep import citation

@@ -101,3 +101,51 @@ def test_a_copied_checkout_with_its_build_follows_a_data_change(tmp_path):
     clean = book_in(tmp_path / "clean")
     build(clean, scratch)
     assert downloads(moved) == downloads(clean)
+
+
+def test_the_data_rules_run_again_when_their_inputs_change(tmp_path):
+    """The cross-table rules are skipped only on inputs they already passed: a broken rule still stops the build."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from kzdep import buildcache
+    from test_consistency import _set
+
+    scratch = tmp_path / "data"
+    shutil.copytree(DATA, scratch)
+    cmd = [sys.executable, str(ROOT / "kzdep" / "buildcache.py"), "consistency", "--book", str(ROOT / "book"),
+           "--toc", str(ROOT / "_toc.yml"), "--out", str(tmp_path), "--data", str(scratch)]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr[-2000:]
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert again.returncode == 0 and "not run again" in again.stdout
+    # oil_export_routes.csv data row 23 (2022 atyrau_samara 8 -> 20): the routes overshoot the total (route-split)
+    _set(scratch, "oil_export_routes.csv", "oil_export_routes", 23, "volume_mt", "20")
+    broken = subprocess.run(cmd, capture_output=True, text=True)
+    assert broken.returncode != 0 and "route-split" in broken.stderr
+    assert buildcache.consistency_digest(ROOT / "book", scratch, ROOT / "_toc.yml") != \
+        buildcache.consistency_digest(ROOT / "book", DATA, ROOT / "_toc.yml")
+
+
+def test_the_data_appendix_follows_the_downloads_not_every_edit(tmp_path):
+    """The appendix lists every download by reading the chapters: a parameter's new value changes no download's
+    name or caption and must not execute it again; a new caption must."""
+    import re
+
+    from conftest import ROOT
+    from kzdep import buildcache
+
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "book", book, ignore=shutil.ignore_patterns("figdata", "_generated", "*.bib"))
+    before = buildcache.downloads_view_digest(book)
+    chapter = book / "pipelines.md"
+    text = chapter.read_text(encoding="utf-8")
+    edited, n = re.subn(r"^STOP_DAYS = \d+", "STOP_DAYS = 45", text, flags=re.M)
+    assert n == 1
+    chapter.write_text(edited, encoding="utf-8")
+    assert buildcache.downloads_view_digest(book) == before
+    captioned, n = re.subn(r"caption: \"", "caption: \"Renamed. ", edited, count=1)
+    assert n == 1
+    chapter.write_text(captioned, encoding="utf-8")
+    assert buildcache.downloads_view_digest(book) != before
