@@ -746,9 +746,9 @@ def verdict_shown(table: pd.DataFrame) -> pd.DataFrame:
     def cell(value, year=None, note="", flags=""):
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return "no value"
-        text = f"{value:.1f}\u00a0%"  # no-break spaces: a value and its year stay on one line in print
+        text = f"{value:.1f}\u00a0%"  # a no-break space: a value and its unit stay on one line in print
         if year is not None and not pd.isna(year):
-            text += f"\u00a0({int(year)})"
+            text += f" ({int(year)})"
         words = [w for w in [note, *str(flags or "").split(";")] if w]
         return ", ".join([text, *words])
 
