@@ -27,6 +27,9 @@ rule is broken, printing one line per failure that names the rule, the tables, t
     not call it one (:data:`FORECAST_WORDS`).
 ``duplicate-event``
     No event appears twice in ``events.csv`` (same date and lever, or the same description).
+``un-vote-totals``
+    Each resolution's yes, no, abstain and non-voting states in ``un_votes_records.csv`` (scraped UN voting records)
+    equal the totals the UN published (``un_vote_totals.csv``; ``kzdep.people.vote_total_differences``).
 ``chapter-verdict``
     A chapter's published table of verdicts on the articles' claims (``book/figdata/*-claims.csv`` with columns
     ``Claim`` and ``Verdict``) gives each claim the register's verdict (``claims.csv``, computed verdicts included).
@@ -248,6 +251,14 @@ CHAPTER_WORDS = {
 }
 
 
+def un_vote_totals(records: pd.DataFrame, totals: pd.DataFrame) -> list[Failure]:
+    """The scraped UN votes against the UN's published totals, one failure per resolution and count."""
+    from kzdep.people import vote_total_differences
+
+    return [Failure("un-vote-totals", message.split(":")[0], message)
+            for message in vote_total_differences(records, totals)]
+
+
 def chapter_verdicts(register: pd.DataFrame, figdata: Path) -> list[Failure]:
     """Chapter tables of verdicts (figdata/*-claims.csv) against the register.
 
@@ -297,6 +308,7 @@ def check(figdata: Path | None = None) -> list[Failure]:
     failures += forecasts_as_outcomes({"oil_official": oil, "cpc_loadings": cpc, "oil_export_routes": routes,
                                        "trade_official": trade})
     failures += duplicate_events(events)
+    failures += un_vote_totals(data.load("un_votes_records"), data.load("un_vote_totals"))
     register = claims.register(claims.load_frames())
     failures += chapter_verdicts(register, Path(figdata or data.ROOT / "book" / "figdata"))
     return failures

@@ -13,10 +13,12 @@ stated once, so the chapter, the claims register and the tests use the same numb
   (final results are published after the preliminary ones); a source without a year in the register ranks last.
 - Two figures **disagree** (:func:`disagreements`) when they differ after rounding both to the coarser precision
   of the two (63.07 and 63.1 agree; 37.4 and 37.8 do not).
-- **Votes at the UN** (:func:`votes`): one vote per resolution and country; when two sources give different votes
-  for the same resolution and country the data are wrong and :func:`votes` stops with the rows. Kazakhstan
-  **voted as Russia did** (:func:`alignment_by_year`) when both votes are known and equal; a known absence counts as
-  a vote different from Russia's, a vote no source lists is left out.
+- **Votes at the UN** (:func:`vote_records`): every member state's vote on the General Assembly's resolutions on
+  Ukraine and Crimea since 2014, from the UN's voting records. Before a vote is used, each resolution's counts of
+  yes, no, abstain and non-voting states must equal the totals the UN published (:func:`check_vote_totals`), or
+  the build stops naming the resolution. A state **voted as Russia did** (:func:`vote_alignment`) when it cast the
+  same vote; not voting never counts as the same vote. The press reports of later votes (:func:`votes`) give one
+  vote per resolution and country; when two sources disagree the build stops.
 - **One value a year** for the summary (:func:`yearly_indicators`): where a year has several rows, the row of the
   most direct source tier wins (official first, relay last), ties to the source id first in alphabetical order.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
 from kzdep import data as _data
@@ -198,16 +201,170 @@ def border_lengths(people: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# votes at the UN General Assembly
+# votes at the UN General Assembly: the UN's voting records (un_votes_records, checked against un_vote_totals)
 
-COUNTRY_LABELS = {"kazakhstan": "Kazakhstan", "russia": "Russia", "kyrgyzstan": "Kyrgyzstan",
-                  "tajikistan": "Tajikistan", "turkmenistan": "Turkmenistan", "uzbekistan": "Uzbekistan"}
+#: Kazakhstan, Russia and the neighbours the book compares, by ISO3 code, in the order the chapter shows them
+NEIGHBOURS = {"KAZ": "Kazakhstan", "RUS": "Russia", "BLR": "Belarus", "ARM": "Armenia", "AZE": "Azerbaijan",
+              "GEO": "Georgia", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
+              "UZB": "Uzbekistan", "MNG": "Mongolia"}
+VOTE_SERIES = {"territorial-integrity": "Territorial integrity of Ukraine (2014)",
+               "crimea-human-rights": "Human rights in Crimea",
+               "crimea-militarisation": "Militarisation of Crimea",
+               "emergency-session": "Emergency special session on Ukraine (ES-11)"}
 VOTE_LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstained", "absent": "Did not vote"}
 TIER_ORDER = ["official", "company", "intergovernmental", "research", "news-agency", "press", "relay", "partisan"]
+_TOTAL_COLUMNS = {"yes": "yes", "no": "no", "abstain": "abstain", "absent": "non_voting"}
 
+
+def vote_total_differences(records: pd.DataFrame, totals: pd.DataFrame) -> list[str]:
+    """Where the recorded votes disagree with the UN's published totals: one message per resolution and count,
+    naming the resolution (empty when every resolution adds up). A resolution in one table and not the other is
+    a difference too."""
+    problems = []
+    counted = records.groupby(["resolution", "vote"]).size().unstack(fill_value=0)
+    published = totals.set_index("resolution")
+    for res in sorted(set(counted.index) | set(published.index)):
+        if res not in published.index:
+            problems.append(f"resolution {res}: votes in un_votes_records.csv but no published totals in "
+                            "un_vote_totals.csv")
+            continue
+        if res not in counted.index:
+            problems.append(f"resolution {res}: published totals in un_vote_totals.csv but no votes in "
+                            "un_votes_records.csv")
+            continue
+        for vote, column in _TOTAL_COLUMNS.items():
+            n = int(counted.loc[res].get(vote, 0))
+            if n != int(published.loc[res, column]):
+                problems.append(f"resolution {res}: un_votes_records.csv counts {n} {vote} votes, the UN published "
+                                f"{int(published.loc[res, column])} (un_vote_totals.csv, column '{column}')")
+    return problems
+
+
+def check_vote_totals(records: pd.DataFrame, totals: pd.DataFrame) -> None:
+    """Stop (:class:`kzdep.data.DataError`, naming the resolution) unless every resolution's counts of yes, no,
+    abstain and non-voting states equal the totals the UN published."""
+    problems = vote_total_differences(records, totals)
+    if problems:
+        raise _data.DataError("the scraped UN votes do not match the UN's published totals: " + "; ".join(problems))
+
+
+def vote_records(records: pd.DataFrame | None = None, totals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every member state's vote on each resolution, checked against the published totals first
+    (:func:`check_vote_totals`); with the resolution's title, year and a short label for charts."""
+    records = _data.load("un_votes_records") if records is None else records
+    totals = _data.load("un_vote_totals") if totals is None else totals
+    check_vote_totals(records, totals)
+    titles = totals.set_index("resolution")["title"]
+    out = records.copy()
+    out["title"] = out["resolution"].map(titles)
+    out["year"] = out["date"].str[:4].astype(int)
+    return out.sort_values(["date", "resolution", "iso3"]).reset_index(drop=True)
+
+
+def _same(votes: pd.Series, russia: pd.Series) -> pd.Series:
+    """True where a state cast the same vote as Russia; not voting is never the same vote."""
+    return (votes == russia) & (votes != "absent")
+
+
+def vote_alignment(countries=None, with_: str = "RUS", records: pd.DataFrame | None = None,
+                   series=None, by: str | None = None) -> pd.DataFrame:
+    """For each country (ISO3 codes; default: :data:`NEIGHBOURS`): on how many of the resolutions (``n``: those on
+    which both were members) it cast the same vote as ``with_`` (``same``), and the share in percent.
+
+    ``series`` keeps only those series (a name or a list, keys of :data:`VOTE_SERIES`); ``by`` = "series" or
+    "year" gives one row per country and series or year. Not voting is never the same vote. ``records`` defaults
+    to :func:`vote_records` (checked against the published totals). Columns: iso3, [series|year], n, same,
+    share_pct."""
+    v = vote_records() if records is None else records
+    if series is not None:
+        v = v[v["series"].isin([series] if isinstance(series, str) else list(series))]
+    if "year" not in v:
+        v = v.assign(year=v["date"].str[:4].astype(int))
+    codes = list(NEIGHBOURS) if countries is None else [countries] if isinstance(countries, str) else list(countries)
+    unknown = sorted(set(codes + [with_]) - set(v["iso3"]))
+    if unknown:
+        raise _data.DataError(f"un_votes_records.csv: no votes of {unknown}")
+    ref = v[v["iso3"] == with_].set_index("resolution")["vote"]
+    rows = v[v["iso3"].isin(codes)].copy()
+    rows = rows[rows["resolution"].isin(ref.index)]
+    rows["same"] = _same(rows["vote"], rows["resolution"].map(ref))
+    keys = ["iso3"] + ([by] if by else [])
+    out = rows.groupby(keys).agg(n=("resolution", "size"), same=("same", "sum")).reset_index()
+    out["same"] = out["same"].astype(int)
+    out["share_pct"] = 100.0 * out["same"] / out["n"]
+    order = {c: i for i, c in enumerate(codes)}
+    return out.sort_values(keys, key=lambda s: s.map(order) if s.name == "iso3" else s).reset_index(drop=True)
+
+
+def vote_alignment_table(countries=None, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For the chapter's table: per country (Russia left out), the number of resolutions with the same vote as
+    Russia, and the share in percent of all resolutions and of each series except the single 2014 one."""
+    v = vote_records() if records is None else records
+    codes = [c for c in (NEIGHBOURS if countries is None else countries) if c != "RUS"]
+    total = vote_alignment(codes, records=v).set_index("iso3")
+    by = vote_alignment(codes, records=v, by="series").pivot(index="iso3", columns="series", values="share_pct")
+    n = int(total["n"].max())
+    out = pd.DataFrame({"Country": [NEIGHBOURS.get(c, c) for c in codes],
+                        f"With Russia (of {n})": total.loc[codes, "same"].to_numpy(),
+                        "All, %": total.loc[codes, "share_pct"].to_numpy()})
+    for key, label in [("emergency-session", "ES-11"), ("crimea-human-rights", "Crimea rights"),
+                       ("crimea-militarisation", "Militarisation")]:
+        out[label + ", %"] = by.loc[codes, key].to_numpy()
+    return out
+
+
+def vote_grid(countries=None, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Resolutions (rows, by date) by country (columns, ISO3 in the order given; default :data:`NEIGHBOURS`)."""
+    v = vote_records() if records is None else records
+    codes = list(NEIGHBOURS) if countries is None else list(countries)
+    wide = v[v["iso3"].isin(codes)].pivot_table(index=["date", "resolution"], columns="iso3", values="vote",
+                                                aggfunc="first")
+    return wide.reindex(columns=codes)
+
+
+def votes_of(country: str, records: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One country's vote on each resolution beside Russia's: resolution, date, series, vote, russia, same."""
+    v = vote_records() if records is None else records
+    ref = v[v["iso3"] == "RUS"].set_index("resolution")["vote"]
+    own = v[v["iso3"] == country][["resolution", "date", "series", "vote"]].copy()
+    own["russia"] = own["resolution"].map(ref)
+    own["same"] = _same(own["vote"], own["russia"])
+    return own.sort_values(["date", "resolution"]).reset_index(drop=True)
+
+
+VOTE_COLOURS = {"yes": "#2b8a3e", "abstain": "#e0a100", "absent": "#d9d9d9", "no": None}  # no: Russia's colour
+VOTE_SHORT = {"yes": "Yes", "no": "No", "abstain": "Abst.", "absent": "\u2013"}
+
+
+def draw_vote_grid(ax, grid: pd.DataFrame, russia_colour: str, ink: str = "#222222") -> None:
+    """Draw :func:`vote_grid` on ``ax``: one coloured, labelled cell per resolution (row) and country (column),
+    with a legend of the four votes under the grid."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    order = ["yes", "abstain", "absent", "no"]
+    colours = [VOTE_COLOURS[v] or russia_colour for v in order]
+    codes = grid.apply(lambda col: col.map({v: i for i, v in enumerate(order)})).to_numpy(dtype=float)
+    ax.imshow(codes, cmap=ListedColormap(colours), vmin=-0.5, vmax=3.5, aspect="auto")
+    for (i, j), vote in np.ndenumerate(grid.to_numpy()):
+        ax.text(j, i, VOTE_SHORT.get(vote, ""), ha="center", va="center", fontsize=7,
+                color="white" if vote in ("no", "yes") else ink)
+    ax.set_yticks(range(len(grid)), [f"{d[:7]}  {r}" for d, r in grid.index], fontsize=7.5)
+    ax.set_xticks(range(len(grid.columns)), [NEIGHBOURS.get(c, c) for c in grid.columns], fontsize=7.5,
+                  rotation=35, ha="left")
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.grid(False)
+    ax.legend([Patch(color=c) for c in colours], [VOTE_LABELS[v] for v in order], loc="upper center",
+              bbox_to_anchor=(0.5, -0.01), ncol=4, fontsize=7.5, frameon=False)
+
+
+# the later votes not in the UN records reachable here: press reports in un_votes.csv
 
 def votes(un_votes: pd.DataFrame) -> pd.DataFrame:
-    """One vote per resolution and country, with how many sources give it.
+    """One vote per resolution and country from the reports in ``un_votes.csv``, with how many sources give it.
 
     Columns: vote_id, date, year, symbol, title, country, vote, n_sources, source_ids (';'-joined, sorted).
     Raises :class:`kzdep.data.DataError` naming the rows when sources disagree on a vote.
@@ -229,37 +386,97 @@ def votes(un_votes: pd.DataFrame) -> pd.DataFrame:
                     "source_ids": ";".join(sorted(set(rows["source_id"])))})
     return pd.DataFrame(out).sort_values(["date", "country"]).reset_index(drop=True)
 
-
-def vote_matrix(un_votes: pd.DataFrame) -> pd.DataFrame:
-    """Resolutions (rows, by date) by country (columns): the vote, or NaN where no source lists it."""
-    v = votes(un_votes)
-    wide = v.pivot_table(index=["date", "vote_id"], columns="country", values="vote", aggfunc="first")
-    return wide.reindex(columns=[c for c in COUNTRY_LABELS if c in wide.columns])
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def alignment_by_year(un_votes: pd.DataFrame, country: str = "kazakhstan", with_: str = "russia") -> pd.DataFrame:
-    """For each year: votes where both ``country``'s and ``with_``'s votes are known, how many were the same, and
-    the share in percent (rule in the module docstring). Columns: year, n_votes, same, share_pct, vote_ids."""
-    wide = vote_matrix(un_votes).reset_index()
-    if country not in wide or with_ not in wide:
-        raise _data.DataError(f"un_votes.csv: no votes of {country!r} or {with_!r}")
-    both = wide.dropna(subset=[country, with_]).copy()
-    both["year"] = both["date"].str[:4].astype(int)
-    both["same"] = both[country] == both[with_]
-    out = both.groupby("year").agg(n_votes=("vote_id", "size"), same=("same", "sum"),
-                                   vote_ids=("vote_id", lambda s: ";".join(s))).reset_index()
-    out["same"] = out["same"].astype(int)
-    out["share_pct"] = 100.0 * out["same"] / out["n_votes"]
-    return out[["year", "n_votes", "same", "share_pct", "vote_ids"]]
+def _ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 4 -> '4th', 11 -> '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
-def vote_counts(un_votes: pd.DataFrame) -> pd.DataFrame:
-    """For each country: how many of the known votes were yes, no, abstain or absent (columns), and known."""
-    v = votes(un_votes)
-    counts = v.pivot_table(index="country", columns="vote", values="vote_id", aggfunc="count", fill_value=0)
-    counts = counts.reindex(columns=list(VOTE_LABELS), fill_value=0)
-    counts["known"] = counts.sum(axis=1)
-    return counts.reindex([c for c in COUNTRY_LABELS if c in counts.index])
+def _day(iso: str) -> str:
+    """'2024-07-11' -> '11 July 2024'."""
+    stamp = pd.Timestamp(iso)
+    return f"{stamp.day} {stamp.strftime('%B')} {stamp.year}"
+
+
+_VOTE_VERBS = {"yes": "voted yes on", "no": "voted no on", "abstain": "abstained on", "absent": "did not vote on"}
+
+
+def vote_findings(un_votes: pd.DataFrame, records: pd.DataFrame | None = None) -> dict[str, str]:
+    """The votes section's numbers and phrases (name -> text): the full record of Kazakhstan's votes beside
+    Russia's, by series, the neighbours' shares, and the later votes reported by the press."""
+    rec = vote_records() if records is None else records
+    f: dict[str, str] = {}
+    kz = votes_of("KAZ", rec)
+    total = vote_alignment("KAZ", records=rec).iloc[0]
+    f["people_un_n"] = _text.integer(total["n"])
+    f["people_un_same"] = _text.integer(total["same"])
+    f["people_un_share"] = _text.percent(total["share_pct"], 1)
+    f["people_un_first_year"] = str(int(rec["year"].min()))
+    f["people_un_last_year"] = str(int(rec["year"].max()))
+    n_yes = int((kz["vote"] == "yes").sum())
+    f["people_un_kz_yes"] = _text.integer(n_yes)
+    f["people_un_kz_yes_phrase"] = "never voted yes on any" if n_yes == 0 else f"voted yes on {_text.integer(n_yes)}"
+    since = kz[kz["date"] > kz.loc[kz["same"], "date"].max()]
+    f["people_un_since_year"] = str(kz.loc[kz["same"], "date"].max())[:4]
+    f["people_un_since"] = " or ".join(dict.fromkeys(_VOTE_VERBS[v].removesuffix(" on") for v in since["vote"]))
+    ru = rec[rec["iso3"] == "RUS"]
+    f["people_un_ru_no"] = _text.integer((ru["vote"] == "no").sum())
+
+    series = vote_alignment("KAZ", records=rec, by="series").set_index("series")
+    es = series.loc["emergency-session"]
+    f["people_un_es_n"], f["people_un_es_same"] = _text.integer(es["n"]), _text.integer(es["same"])
+    f["people_un_es_share"] = _text.percent(es["share_pct"], 1)
+    es_same = kz[(kz["series"] == "emergency-session") & kz["same"]]
+    f["people_un_es_same_res"] = _listing(list(es_same["resolution"])) if len(es_same) else "none"
+    titles = rec.drop_duplicates("resolution").set_index("resolution")["title"]
+    f["people_un_es_same_title"] = _listing([titles[r] for r in es_same["resolution"]]) if len(es_same) else "none"
+
+    hr = kz[kz["series"] == "crimea-human-rights"]
+    same = hr[hr["same"]]
+    f["people_un_hr_n"], f["people_un_hr_same"] = _text.integer(len(hr)), _text.integer(len(same))
+    f["people_un_hr_same_vote"] = _listing(sorted({VOTE_LABELS[v].lower() for v in same["vote"]}))
+    f["people_un_hr_first_year"] = str(same["date"].min())[:4]
+    last = same.iloc[-1]
+    f["people_un_hr_last_res"], f["people_un_hr_last_year"] = last["resolution"], str(last["date"])[:4]
+    after = hr[hr["date"] > last["date"]]
+    f["people_un_hr_after"] = _listing([f"{_VOTE_VERBS[r['vote']]} {r['resolution']} in {r['date'][:4]}"
+                                        for _, r in after.iterrows()]) if len(after) else "none"
+    ended = (after["vote"] != after["russia"]).all() if len(after) else False
+    f["people_un_hr_streak_ended"] = "yes" if ended else "no"
+
+    mil = kz[kz["series"] == "crimea-militarisation"]
+    f["people_un_mil_n"] = _text.integer(len(mil))
+    f["people_un_mil_same"] = _text.integer(mil["same"].sum())
+    kinds = [v for v in VOTE_LABELS if (mil["vote"] == v).any()]
+    f["people_un_mil_votes"] = (f"{_VOTE_VERBS[kinds[0]]} all {len(mil)}" if len(kinds) == 1 else
+                                _listing([f"{_VOTE_VERBS[v]} {int((mil['vote'] == v).sum())}" for v in kinds]))
+    first = kz[kz["series"] == "territorial-integrity"].iloc[0]
+    f["people_un_2014_vote"] = VOTE_LABELS[first["vote"]].lower()
+
+    others = vote_alignment([c for c in NEIGHBOURS if c != "RUS"], records=rec)
+    others = others.sort_values(["share_pct", "iso3"], ascending=[False, True]).reset_index(drop=True)
+    top = others.iloc[0]
+    f["people_un_nb_top"], f["people_un_nb_top_share"] = NEIGHBOURS[top["iso3"]], _text.percent(top["share_pct"], 0)
+    never = sorted(NEIGHBOURS[c] for c in others.loc[others["same"] == 0, "iso3"])
+    f["people_un_nb_never"] = _listing(never) if never else "none"
+    f["people_un_nb_n"] = _text.integer(len(others))
+    # rank 1 = most often with Russia; ties share the better rank
+    ranks = others["share_pct"].rank(ascending=False, method="min").astype(int)
+    f["people_un_kz_rank"] = _ordinal(int(ranks[others["iso3"] == "KAZ"].iloc[0]))
+
+    later = votes(un_votes)
+    later = later[later["country"] == "kazakhstan"]
+    phrases = []
+    for vote, rows in later.groupby("vote", sort=False):
+        days = [_day(d) for d in rows["date"]]
+        phrases.append(f"{_VOTE_VERBS[vote]} the vote{'s' if len(days) > 1 else ''} of {_listing(days)}")
+    f["people_un_later"] = _listing(phrases) if phrases else "none"
+    f["people_un_later_n"] = _text.integer(len(later))
+    return f
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -319,7 +536,6 @@ def yearly_indicators() -> pd.DataFrame:
     census = _data.load("census_ethnic")
     register = _data.load("sources")
     people = _data.load("people")
-    un = _data.load("un_votes")
     polls = _data.load("opinion_polls")
     out = []
 
@@ -337,20 +553,16 @@ def yearly_indicators() -> pd.DataFrame:
                     "source_id": r["source_id"], "series": "officials' statements",
                     "note": "rounded statement by an official"})
 
-    align = alignment_by_year(un)
-    known = votes(un)
-    for _, r in align.iterrows():
-        ids = set()
-        for vid in r["vote_ids"].split(";"):
-            for c in ("kazakhstan", "russia"):
-                ids |= set(known.loc[(known["vote_id"] == vid) & (known["country"] == c), "source_ids"]
-                           .iloc[0].split(";"))
-        weakest = max(sorted(ids), key=_tier_rank)
+    records = vote_records()
+    per_year = vote_alignment("KAZ", records=records, by="year")
+    for _, r in per_year.iterrows():
+        ids = sorted(set(records.loc[records["year"] == r["year"], "source_id"]))
         out.append({"indicator": "un_alignment_with_russia",
-                    "label": "UNGA votes on Ukraine where Kazakhstan voted as Russia did",
+                    "label": "UNGA resolutions on Ukraine and Crimea on which Kazakhstan voted as Russia did",
                     "year": int(r["year"]), "value": float(r["share_pct"]), "unit": "percent", "direction": 1,
-                    "source_id": weakest, "series": "unga-ukraine",
-                    "note": f"{int(r['same'])} of {int(r['n_votes'])} votes; tier of the weakest source used"})
+                    "source_id": max(ids, key=_tier_rank), "series": "unga-ukraine-crimea",
+                    "note": f"{int(r['same'])} of {int(r['n'])} resolutions (UN voting records, checked against "
+                            "the UN's published totals)"})
 
     side = polls[(polls["question"] == "side_supported") & (polls["answer"] == "russia")].copy()
     side["year"] = side["fieldwork_end"].str[:4].astype(int)
@@ -416,19 +628,7 @@ def findings() -> dict[str, str]:
     f["people_pop_latest_year"] = str(int(population["year"].max()))
     f["people_pop_latest"] = _text.number(population["population"].iloc[-1] / 1e6) + " million"
 
-    align = alignment_by_year(un).set_index("year")
-    k = vote_counts(un)
-    f["people_un_kz_known"] = _text.integer(k.loc["kazakhstan", "known"])
-    f["people_un_kz_abstain"] = _text.integer(k.loc["kazakhstan", "abstain"])
-    f["people_un_kz_no"] = _text.integer(k.loc["kazakhstan", "no"])
-    f["people_un_kz_yes"] = _text.integer(k.loc["kazakhstan", "yes"])
-    f["people_un_ru_no"] = _text.integer(k.loc["russia", "no"])
-    f["people_un_ru_known"] = _text.integer(k.loc["russia", "known"])
-    f["people_un_same_total"] = _text.integer(align["same"].sum())
-    f["people_un_both_total"] = _text.integer(align["n_votes"].sum())
-    f["people_un_align_2022"] = _text.percent(align.loc[2022, "share_pct"], 0)
-    f["people_un_first_year"] = str(int(align.index.min()))
-    f["people_un_last_year"] = str(int(align.index.max()))
+    f.update(vote_findings(un))
 
     entered = stated(arrivals, "entered", "rferl-2022-10-04-russians-200k")
     left = stated(arrivals, "left", "rferl-2022-10-04-russians-200k")

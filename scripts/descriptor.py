@@ -506,3 +506,11 @@ RESOURCES += _people_resources(f, sid, note, curated)
 from extract_energy_arms import RESOURCES as _ENERGY_ARMS  # noqa: E402
 
 RESOURCES += _ENERGY_ARMS
+
+# SIPRI's newest releases (milex 2025, trade registers of May 2026 and March 2025): with their extraction
+from extract_arms import RESOURCES as _ARMS  # noqa: E402
+
+RESOURCES += _ARMS
+from extract_un_votes import RESOURCES as _UN_VOTES  # noqa: E402  (UN votes on Ukraine and Crimea)
+
+RESOURCES += _UN_VOTES

@@ -14,10 +14,11 @@ def resources(f, sid, note, curated):
     """The people tables, built with descriptor.py's helpers (passed in to avoid a circular import)."""
     return [
         curated(
-            "un_votes", "Votes at the UN General Assembly on Russia's war against Ukraine",
-            "How Kazakhstan, Russia and the other Central Asian states voted on the General Assembly's "
-            "resolutions on Ukraine's territorial integrity and Russia's war, 2014-2026; one row per resolution, "
-            "country and source.",
+            "un_votes", "Later votes at the UN General Assembly on Ukraine, from press reports",
+            "How Kazakhstan, Russia and the other Central Asian states voted on the General Assembly's votes on "
+            "Ukraine after the UN voting records reachable here end (July 2024, February 2026), as press reports "
+            "give them; one row per vote, country and source. The resolutions of 2014-2025 are in "
+            "un_votes_records, from the UN's records.",
             [f("vote_id", "string", "Key of the vote", required=True, pattern=r"\d{4}-[a-z0-9-]+"),
              f("date", "string", "Date of the vote", required=True, pattern=r"\d{4}-\d{2}-\d{2}"),
              f("symbol", "string", "Resolution symbol where the sources give it"),
@@ -26,9 +27,8 @@ def resources(f, sid, note, curated):
              f("vote", "string", "Vote as recorded", required=True, enum=["yes", "no", "abstain", "absent"]),
              sid(), note()],
             ["vote_id", "country", "source_id"],
-            "The UN Digital Library's voting records (the primary) could not be reached; every vote comes from a "
-            "report or relay that lists it, several corroborated by a second source. A vote no source lists is "
-            "absent, not guessed."),
+            "Press reports, not the UN's records: every vote comes from a report that lists it. A vote no source "
+            "lists is left out, not guessed."),
         curated(
             "arrivals_2022", "Russian citizens arriving in Kazakhstan in 2022: official figures",
             "Entries, departures, identification numbers (IIN), residence permits and applications of Russian "

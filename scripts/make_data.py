@@ -433,13 +433,28 @@ def extract_energy_arms(raw_dir: Path) -> None:
         raise RawError(str(exc)) from exc
 
 
+def extract_arms(raw_dir: Path) -> None:
+    """SIPRI's newest releases (milex 2025, registers of May 2026 and March 2025): see scripts/extract_arms.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import extract_arms
+
+    try:
+        extract_arms.extract_all(raw_dir, DATA)
+    except extract_arms.RawError as exc:
+        raise RawError(str(exc)) from exc
+
+
 EXTRACTS = [extract_dots, extract_bp, extract_owid_population, extract_milex, extract_sipri_arms, extract_geo,
-            extract_energy_arms]
+            extract_energy_arms, extract_arms]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_trade import RawError as TradeRawError, extract_trade  # noqa: E402  (trade to the present)
 
 EXTRACTS.append(extract_trade)
+
+from extract_un_votes import RawError as VotesRawError, extract_un_votes  # noqa: E402  (UN votes on Ukraine)
+
+EXTRACTS.append(extract_un_votes)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -463,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except (RawError, TradeRawError) as exc:
+        except (RawError, TradeRawError, VotesRawError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
     rehash()

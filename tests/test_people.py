@@ -109,61 +109,122 @@ def test_levada_findings():
 # ---------------------------------------------------------------------------------------------------------------
 # votes at the UN
 
-def test_one_vote_per_resolution_and_country(t):
+def test_later_votes_one_per_country_from_the_press(t):
     v = people.votes(t["un_votes"]).set_index(["vote_id", "country"])
-    # ES-11/1: Kazakhstan 'abstain' in three sources (Diplomat, ukraine-viz, Masa Media)
-    assert v.loc[("2022-aggression", "kazakhstan"), "vote"] == "abstain"
-    assert v.loc[("2022-aggression", "kazakhstan"), "n_sources"] == 3
-    # ES-11/3 (Human Rights Council): Kazakhstan 'no' (AFP, Diplomat)
-    assert v.loc[("2022-hrc", "kazakhstan"), "vote"] == "no"
-    assert ("2025-peace", "kazakhstan") not in v.index  # no source lists it: left out, not guessed
-
-
-def test_russias_votes_rest_on_the_uns_own_press_releases_where_reached(t):
-    v = people.votes(t["un_votes"]).set_index(["vote_id", "country"])
-    # GA/12411: ES-11/2 'adopted ... 140 in favour to 5 against (Eritrea, Russian Federation, Syria, DPRK, Belarus)';
-    # the Reuters wire (National Post) names the same five: two sources, the relay row it replaced is gone
-    assert v.loc[("2022-humanitarian", "russia"), "source_ids"] == \
-        "nationalpost-2022-03-24-reuters;un-press-2022-03-24-ga12411"
-    # UN story (peacekeeping.un.org/ru) on ES-11/1: 'five delegations - Russia, Belarus, DPRK, Syria and Eritrea -
-    # voted against'; Masa Media gives the same: the ukraine-viz relay row for Russia it replaced is gone
-    assert v.loc[("2022-aggression", "russia"), "source_ids"] == \
-        "masa-2022-03-kz-abstained;un-peacekeeping-ru-2022-es11-1"
-    # GA/12458: ES-11/4 '143 in favour to 5 against (Belarus, DPRK, Nicaragua, Russian Federation, Syria)'
-    assert v.loc[("2022-annexations", "russia"), "vote"] == "no"
-    assert v.loc[("2022-annexations", "russia"), "n_sources"] == 2
-    # Kazakhstan's ES-11/2 abstention still rests on the Informburo relay (the release's annex was not reached)
-    assert v.loc[("2022-humanitarian", "kazakhstan"), "source_ids"] == "informburo-2022-03-24-es11-2"
+    # un_votes.csv keeps only the votes after the UN records reachable here:
+    # '2026-lasting-peace,2026-02-24,,Support for a lasting peace in Ukraine,kazakhstan,abstain,centralasia-...'
+    assert set(v.index.get_level_values("vote_id")) == {"2024-nuclear-safety", "2026-lasting-peace"}
+    assert v.loc[("2026-lasting-peace", "kazakhstan"), "vote"] == "abstain"
+    assert v.loc[("2024-nuclear-safety", "kazakhstan"), "source_ids"] == "skyzp-2024-07-znpp-vote"
 
 
 def test_sources_that_disagree_stop_the_build(t):
     bad = t["un_votes"].copy()
-    row = bad[(bad["vote_id"] == "2022-aggression") & (bad["country"] == "kazakhstan")].index[0]
-    bad.loc[row, "vote"] = "yes"
-    with pytest.raises(data.DataError, match="un_votes.csv: sources disagree on kazakhstan's vote on 2022-aggression"):
-        people.votes(bad)
+    extra = bad[(bad["vote_id"] == "2026-lasting-peace") & (bad["country"] == "kazakhstan")].copy()
+    extra["vote"], extra["source_id"] = "yes", "skyzp-2024-07-znpp-vote"
+    with pytest.raises(data.DataError, match="un_votes.csv: sources disagree on kazakhstan's vote on 2026-lasting"):
+        people.votes(pd.concat([bad, extra]))
 
 
-def test_alignment_with_russia_by_year(t):
-    a = people.alignment_by_year(t["un_votes"]).set_index("year")
-    # Russia voted no every time. Kazakhstan: 2014 abstain; 2022 abstain, abstain, NO (Human Rights Council),
-    # abstain, abstain -> 1 of 5 = 20 %; 2023, 2024, 2026 abstain; 2025 Kazakhstan's vote not sourced -> no row
-    assert a["n_votes"].to_dict() == {2014: 1, 2022: 5, 2023: 1, 2024: 1, 2026: 1}
-    assert a["same"].to_dict() == {2014: 0, 2022: 1, 2023: 0, 2024: 0, 2026: 0}
-    assert a.loc[2022, "share_pct"] == pytest.approx(20.0)
+def test_the_relay_rows_replaced_by_the_un_records_are_gone(t):
+    # every resolution of 2014-2025 now rests on the UN's records; the relays that listed them are dropped
+    assert not set(t["un_votes"]["source_id"]) & {"kinoshita-ukraine-viz-votes", "informburo-2022-03-24-es11-2",
+                                                  "aljazeera-inkl-2022-11-es11-5"}
+    assert not t["sources"]["source_id"].isin(["kinoshita-ukraine-viz-votes", "informburo-2022-03-24-es11-2",
+                                                "aljazeera-inkl-2022-11-es11-5"]).any()
 
 
-def test_absence_is_not_a_vote_with_russia(t):
-    a = people.alignment_by_year(t["un_votes"], country="turkmenistan").set_index("year")
-    # Turkmenistan did not vote in 2014, 2022 (ES-11/1 and ES-11/3), 2023 and 2026: never the same as Russia's 'no'
-    assert a["same"].sum() == 0 and a["n_votes"].sum() == 5
+# the full record: data/un_votes_records.csv, made from the raw scrapes (cells quoted in tests/test_un_votes.py)
+
+def test_kazakhstans_alignment_with_russia_worked_by_hand():
+    # Kazakhstan beside Russia ('N' or 'NO' on all 22): 68/262 A; Crimea human rights 71/205-76/179 N x6 (same),
+    # 77/229 NO (same), 78/221 blank (did not vote), 79/184 ABSTAIN; militarisation 73/194-76/70 A x4;
+    # ES-11/1-8 ABSTAIN except ES-11/3 NO (same) -> 6 + 1 + 1 = 8 of 22 = 36.36 %
+    a = people.vote_alignment("KAZ").iloc[0]
+    assert (a["n"], a["same"]) == (22, 8)
+    assert a["share_pct"] == pytest.approx(100 * 8 / 22)
+    by = people.vote_alignment("KAZ", by="series").set_index("series")
+    assert by.loc["crimea-human-rights", ["n", "same"]].tolist() == [9, 7]
+    assert by.loc["crimea-militarisation", ["n", "same"]].tolist() == [4, 0]
+    assert by.loc["emergency-session", ["n", "same"]].tolist() == [8, 1]
+    assert by.loc["emergency-session", "share_pct"] == pytest.approx(12.5)
+    assert by.loc["territorial-integrity", ["n", "same"]].tolist() == [1, 0]
+    # the emergency session alone: 1 of 8; ES-11/3 is the one
+    es = people.vote_alignment("KAZ", series="emergency-session").iloc[0]
+    assert (es["n"], es["same"]) == (8, 1)
 
 
-def test_vote_counts(t):
-    c = people.vote_counts(t["un_votes"])
-    # Kazakhstan: 9 known votes = 8 abstentions + 1 no; Russia: 10 known, all no
-    assert c.loc["kazakhstan", ["abstain", "no", "yes", "known"]].tolist() == [8, 1, 0, 9]
-    assert c.loc["russia", ["no", "known"]].tolist() == [10, 10]
+def test_not_voting_is_never_the_same_vote():
+    records = people.vote_records()
+    # Turkmenistan is blank (non-voting) on every 2022-2025 row and 'X' on the earlier ones it skipped
+    tkm = people.vote_alignment("TKM", records=records).iloc[0]
+    assert tkm["same"] == 0
+    # a made-up record where Russia and another state both did not vote: still not the same vote
+    fake = records[records["resolution"] == "68/262"].copy()
+    fake.loc[fake["iso3"].isin(["RUS", "KAZ"]), "vote"] = "absent"
+    assert people.vote_alignment("KAZ", records=fake).iloc[0]["same"] == 0
+
+
+def test_vote_alignment_covers_the_neighbours_and_rejects_unknown_codes():
+    a = people.vote_alignment().set_index("iso3")
+    assert list(a.index) == list(people.NEIGHBOURS)
+    assert a.loc["RUS", "share_pct"] == 100.0 and set(a["n"]) == {22}
+    with pytest.raises(data.DataError, match="no votes of \\['XXX'\\]"):
+        people.vote_alignment(["KAZ", "XXX"])
+
+
+def test_scraped_votes_that_do_not_add_up_stop_the_book():
+    records = data.load("un_votes_records")
+    totals = data.load("un_vote_totals")
+    people.check_vote_totals(records, totals)  # the real tables add up
+    bad = records.copy()
+    row = bad[(bad["resolution"] == "79/184") & (bad["iso3"] == "KAZ")].index[0]
+    bad.loc[row, "vote"] = "yes"  # a made-up scrape: Kazakhstan's abstention on 79/184 flipped to yes
+    with pytest.raises(data.DataError, match=r"resolution 79/184: un_votes_records.csv counts 82 yes votes, the UN "
+                                             r"published 81"):
+        people.vote_records(records=bad, totals=totals)
+    # the edge: two states swapping their votes keep every count, so the totals cannot see it (the check is on
+    # counts, as the UN publishes them)
+    swap = records.copy()
+    kaz = swap[(swap["resolution"] == "79/184") & (swap["iso3"] == "KAZ")].index[0]
+    usa = swap[(swap["resolution"] == "79/184") & (swap["iso3"] == "USA")].index[0]
+    swap.loc[kaz, "vote"], swap.loc[usa, "vote"] = "yes", "abstain"
+    people.check_vote_totals(swap, totals)
+    # a resolution with no published totals is refused too
+    with pytest.raises(data.DataError, match="resolution 68/262: votes in un_votes_records.csv but no published"):
+        people.check_vote_totals(records, totals[totals["resolution"] != "68/262"])
+
+
+def test_vote_findings_tell_the_full_record():
+    f = people.vote_findings(data.load("un_votes"))
+    # worked by hand above: 8 of 22 with Russia; the emergency session alone 1 of 8 (ES-11/3)
+    assert (f["people_un_same"], f["people_un_n"], f["people_un_share"]) == ("8", "22", "36.4 %")
+    assert (f["people_un_es_same"], f["people_un_es_n"], f["people_un_es_same_res"]) == ("1", "8", "ES-11/3")
+    assert f["people_un_kz_yes_phrase"] == "never voted yes on any" and f["people_un_ru_no"] == "22"
+    # Crimea human rights: 'N' 2016-2021 and 'NO' on 77/229 (2022), then '' on 78/221 and 'ABSTAIN' on 79/184
+    assert (f["people_un_hr_same"], f["people_un_hr_n"], f["people_un_hr_first_year"]) == ("7", "9", "2016")
+    assert (f["people_un_hr_last_res"], f["people_un_hr_last_year"]) == ("77/229", "2022")
+    assert f["people_un_hr_after"] == "did not vote on 78/221 in 2023 and abstained on 79/184 in 2024"
+    assert f["people_un_mil_votes"] == "abstained on all 4" and f["people_un_2014_vote"] == "abstained"
+    # after 77/229 (Dec 2022): ES-11/6 A, 78/221 absent, 79/184 A, ES-11/7 A, ES-11/8 A
+    assert (f["people_un_since_year"], f["people_un_since"]) == ("2022", "abstained or did not vote")
+    # neighbours (table worked from the grid): Belarus 22/22; Armenia 11, Kyrgyzstan 9, Kazakhstan 8 -> 4th of 10
+    assert (f["people_un_nb_top"], f["people_un_nb_top_share"], f["people_un_kz_rank"]) == ("Belarus", "100 %", "4th")
+    assert f["people_un_nb_never"] == "Azerbaijan, Georgia, Mongolia and Turkmenistan"
+    assert f["people_un_later"] == "abstained on the votes of 11 July 2024 and 24 February 2026"
+
+
+def test_the_loader_path_stops_on_a_flipped_vote(scratch_data):
+    from conftest import rehash_resource
+
+    path = scratch_data / "un_votes_records.csv"
+    text = path.read_text(encoding="utf-8")
+    line = "68/262,2014-03-27,territorial-integrity,KAZ,abstain,767565,undl-votes-scrape-2022"
+    assert line in text
+    path.write_text(text.replace(line, line.replace(",abstain,", ",no,")), encoding="utf-8")
+    rehash_resource(scratch_data, "un_votes_records")
+    with pytest.raises(data.DataError, match="resolution 68/262: un_votes_records.csv counts 12 no votes"):
+        people.vote_records()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -202,8 +263,12 @@ def test_yearly_indicators_follow_the_contract():
     by = ind.set_index(["indicator", "year"])
     assert by.loc[("ethnic_russians_share", 2021), "value"] == 15.5  # wikipedia-languages-kz, a relay
     assert by.loc[("ethnic_russians_share", 2021), "tier"] == "relay"
-    assert by.loc[("un_alignment_with_russia", 2022), "value"] == pytest.approx(20.0)
-    assert ("un_alignment_with_russia", 2025) not in by.index
+    # 2022: ES-11/1-5 and 77/229, the same vote as Russia on ES-11/3 and 77/229 -> 2 of 6
+    assert by.loc[("un_alignment_with_russia", 2022), "value"] == pytest.approx(100 * 2 / 6)
+    assert by.loc[("un_alignment_with_russia", 2016), "value"] == 100.0  # 71/205: 'N' beside Russia's 'N'
+    assert by.loc[("un_alignment_with_russia", 2025), "value"] == 0.0  # ES-11/7 and /8: ABSTAIN
+    assert by.loc[("un_alignment_with_russia", 2025), "tier"] == "intergovernmental"
+    assert 2015 not in by.xs("un_alignment_with_russia").index  # no resolution in 2015
     # students: 2020 about 60,000 (kt.kz), 2021 61,000, 2023 70,000, 2025 60,000
     assert by.xs("students_in_russia")["value"].to_dict() == {2020: 60000, 2021: 61000, 2023: 70000, 2025: 60000}
     # support for Russia, DEMOSCOPE: the latest wave of each year: Nov 2022 13 %, May 2023 12.8 %
@@ -215,7 +280,7 @@ def test_yearly_indicators_follow_the_contract():
 def test_findings_are_formatted_text():
     f = people.findings()
     assert all(isinstance(v, str) for v in f.values())
-    assert f["people_un_align_2022"] == "20 %"
+    assert f["people_un_share"] == "36.4 %" and (f["people_un_same"], f["people_un_n"]) == ("8", "22")
     assert f["people_arr_net_oct4"] == "53,000"
     assert f["people_rus_last"] == "15.5 %" and f["people_rus_first"] == "37.8 %"
     assert f["people_1989_all_union"] == "16.4 million" and f["people_1989_kz_recalc"] == "16,199,200"

@@ -25,6 +25,7 @@ def _raw_folders():
     make_data, trade, energy = _load("make_data"), _load("extract_trade"), _load("extract_energy_arms")
     folders = {rel.split("/")[0] for rel in make_data.RAW_SHA256} | {make_data.SIPRI_DIR}
     folders |= {rel.split("/")[0] for rel in energy.RAW_SHA256}
+    folders |= {rel.split("/")[0] for rel in _load("extract_arms").RAW_SHA256}
     folders |= {trade.BNS_DIR, trade.EUROSTAT_MONTHLY_DIR, trade.EUROSTAT_ANNUAL_DIR, trade.RU_CUSTOMS.split("/")[0]}
     return folders
 

@@ -282,16 +282,289 @@ def test_security_yearly_indicators_contract():
     assert list(f.columns) == CONTRACT_COLUMNS
     assert set(f["lever"]) == {"security"} and f["value"].dtype == float and f["year"].dtype.kind == "i"
     assert {"arms_from_russia_share_5y", "milex_share_gdp", "milex_usd_m"} <= set(f["indicator"])
-    assert not f.duplicated(["indicator", "year"]).any()  # one series a year: the break is in `series`
+    assert not f.duplicated(["indicator", "year"]).any()
+    # one release per series, never spliced
+    assert f.groupby("indicator")["series"].nunique().eq(1).all()
     a = f[f.indicator == "arms_from_russia_share_5y"].set_index("year")
-    assert a.loc[2003, "series"] == "sipri-2022" and a.loc[2004, "series"] == "sipri-2025"
-    assert f.loc[(f.indicator == "milex_usd_m") & (f.year == 2023), "value"].iloc[0] == pytest.approx(1236.28986,
+    assert set(a["source_id"]) == {"sipri-at-2026"} and a.index.max() == 2025
+    # register of May 2026, Kazakhstan, windows 2021-2025: Russia 1006.725 of 1187.981667 TIV (worked out in
+    # test_russia_share_2021_2025_by_hand)
+    assert a.loc[2025, "value"] == pytest.approx(100 * 1006.725 / 1187.981667, abs=1e-4)
+    # SIPRI-Milex-data-1949-2024_2.xlsx, sheet 'Current US$', row 125 (Kazakhstan), column BZ (2024):
+    # 1208.9679058981856
+    assert f.loc[(f.indicator == "milex_usd_m") & (f.year == 2024), "value"].iloc[0] == pytest.approx(1208.96791,
                                                                                                      abs=1e-4)
+    # the sheet's 1993 cell for Kazakhstan (column AU) is 0: not an indicator value
+    assert 1993 not in set(f.loc[f.indicator == "milex_usd_m", "year"])
     assert set(f["tier"]) <= {"research"}
 
 
-def test_security_findings_are_formatted_text():
-    fnd = security.findings()
-    assert fnd["sec_mx_current_last"] == "1,236" and fnd["sec_mx_last"] == "2023"
-    assert fnd["sec_reg_window_last"] == "2019–2023"
-    assert all(isinstance(v, str) for v in fnd.values())
+def test_security_findings_are_formatted_text_one_dict_per_section():
+    every = security.findings()
+    sections = [security.findings(name) for name in security.SECTIONS]
+    assert sum(len(s) for s in sections) == len(every)  # no name in two sections
+    assert all(isinstance(v, str) and v for v in every.values())
+    # Current US$ 2024 1208.9679 -> '1,209'; Share of GDP 2024 0.0042842847 x 100 -> '0.43 %'
+    assert every["sec_mx_current_last"] == "1,209" and every["sec_milex_last"] == "2024"
+    assert every["sec_kz_last"] == "0.43 %"
+    assert every["sec_window_last"] == "2021–2025" and every["sec_end"] == "2025"
+    with pytest.raises(KeyError, match="no findings for section 'armz'"):
+        security.findings("armz")
+
+
+def test_chapter_glues_through_findings_only():
+    """Every glued name in the chapter is one of security.findings(), and the chapter makes no single glue call."""
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "book" / "security.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"\{glue:text\}`([^`]+)`", page))
+    assert names and names <= set(security.findings())
+    assert not re.search(r"(?<![\w.])glue\(|text\.glue\(", page)
+
+
+# ------------------------------------------------------------------------------ SIPRI milex, 2025 release (extract)
+
+@pytest.fixture(scope="module")
+def m25():
+    return data.load("milex_sipri_2025")
+
+
+def test_milex_2025_extract_by_hand(m25):
+    v = m25.set_index(["country", "year", "measure"])
+    # SIPRI-Milex-data-1949-2024_2.xlsx, sheet 'Current US$', row 125 (Kazakhstan), column BZ (2024):
+    # 1208.9679058981856
+    assert v.loc[("Kazakhstan", 2024, "current_usd_m"), "value"] == pytest.approx(1208.9679059, abs=1e-6)
+    # sheet 'Share of GDP', row 125, column BZ (2024): 0.004284284695659397 -> 0.4284284696 %
+    assert v.loc[("Kazakhstan", 2024, "share_gdp_pct"), "value"] == pytest.approx(0.42842847, abs=1e-8)
+    # sheet 'Constant (2023) US$', row 125, column CA (2024): 1145.0258769711013
+    assert v.loc[("Kazakhstan", 2024, "constant_2023_usd_m"), "value"] == pytest.approx(1145.0258770, abs=1e-6)
+    # sheet 'Share of Govt. spending', row 127, column AN (2024): 0.01938612797574811 -> 1.938612798 %
+    assert v.loc[("Kazakhstan", 2024, "share_govt_spending_pct"), "value"] == pytest.approx(1.9386128, abs=1e-6)
+    # sheet 'Current US$', row 158 (Russia), column BZ: 148967.27514048334; row 126 (Kyrgyz Republic): 473.0466608752266
+    assert v.loc[("Russia", 2024, "current_usd_m"), "value"] == pytest.approx(148967.275140, abs=1e-5)
+    assert v.loc[("Kyrgyz Republic", 2024, "current_usd_m"), "value"] == pytest.approx(473.04666, abs=1e-5)
+    # row 128 (Turkmenistan), column BZ: '...' -> empty, flagged unavailable, not zero; Kazakhstan 1992 (column AT)
+    # '...' likewise
+    for key in [("Turkmenistan", 2024, "current_usd_m"), ("Kazakhstan", 1992, "current_usd_m")]:
+        assert pd.isna(v.loc[key, "value"]) and v.loc[key, "status"] == "unavailable"
+    assert set(m25["iso3"]) == {"KAZ", "RUS", "KGZ", "UZB", "TJK", "TKM", "ARM", "AZE", "GEO", "BLR", "MNG", "CHN"}
+    assert (m25.loc[m25["status"] == "value", "value"].notna()).all()
+    assert m25.loc[m25["status"] != "value", "value"].isna().all()
+
+
+def _extract_arms():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import extract_arms
+
+    return extract_arms
+
+
+def _workbook(cell):
+    """A made-up SIPRI workbook: the four sheets, a header row of years and the 12 countries' rows."""
+    import openpyxl
+
+    ex = _extract_arms()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet, (_, _, first) in ex.MILEX_SHEETS.items():
+        ws = book.create_sheet(sheet)
+        ws.append(["Military expenditure by country"])
+        ws.append(["Country", "Notes", *range(first, ex.MILEX_LAST + 1)])
+        for country in ex.COUNTRIES:
+            ws.append([country, "", *(["xxx"] * (1992 - first) + [1.0] * (ex.MILEX_LAST - 1991))])
+    book["Current US$"]["BZ3"] = cell  # row 3 = Kazakhstan, column BZ = 2024 (A, B, then 1949 in C)
+    return book
+
+
+def test_milex_rows_keep_markers_and_refuse_anything_else():
+    ex = _extract_arms()
+    rows = ex.milex_rows(_workbook(1208.9679))
+    kz = {(r[2], r[3]): r for r in rows if r[0] == "Kazakhstan"}
+    assert kz[(2024, "current_usd_m")][4:6] == ["1208.9679", "value"]
+    assert kz[(1991, "current_usd_m")][4:6] == ["", "not_independent"]  # 'xxx': empty, flagged, never 0
+    assert kz[(2024, "share_gdp_pct")][4] == "100"  # a share of 1.0 is 100 %
+    assert ex.milex_rows(_workbook(". ."))[0][0] == "Kazakhstan"  # the other marker of a gap is accepted
+    for bad, words in [("n/a", "not a number nor a SIPRI marker: 'n/a'"), (None, "empty cell"),
+                       (-5.0, "negative value")]:
+        with pytest.raises(ex.RawError) as err:
+            ex.milex_rows(_workbook(bad), where="made-up.xlsx")
+        assert "made-up.xlsx, sheet 'Current US$', row 3 (Kazakhstan), column 2024" in str(err.value)
+        assert words in str(err.value)
+    book = _workbook(1.0)
+    del book["Share of GDP"]
+    with pytest.raises(ex.RawError, match="sheet 'Share of GDP' missing"):
+        ex.milex_rows(book)
+
+
+# ----------------------------------------------------------------- the trade register of May 2026: one row per deal
+
+HEADER_LINES = "\n".join(["notes"] * 9 + ["Data generated: 18 May 2026 2:29:20 PM"])
+HEAD = ("Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,"
+        "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,"
+        "SIPRI TIV of delivered weapons")
+# the raw line 14149 of trade-register.csv (register of 18 May 2026)
+SU30 = "Kazakhstan,Russia,2021,?,12,?,Su-30MK,fighter/ground-attack aircraft,8,?,2023; 2024,New,Su-30SM version,55,660,440"
+
+
+def _deals(*lines, head=HEAD):
+    ex = _extract_arms()
+    records = ex.register_records("\n".join([HEADER_LINES, head, *lines]), "made-up.csv", "18 May 2026")
+    return ex.deal_rows(records, "made-up.csv", "sipri-at-2026")
+
+
+def test_register_deal_rows_by_hand():
+    (row,) = _deals(SU30, "Peru,Russia,2010,,2,,Mi-17,helicopter,2,,2011,New,,7,14,14")  # Peru is not compared
+    assert row[:7] == [12, "Kazakhstan", "KAZ", "Russia", "2021", "true", "12"]  # line 12 of the made-up file
+    assert row[9:16] == ["8", "true", "2023; 2024", "New", "55", "660", "440"]
+    # the May 2026 extract holds the same deal
+    reg = data.load("arms_register_2026")
+    hit = reg[(reg.recipient == "Kazakhstan") & (reg.weapon == "Su-30MK") & (reg.order_year == 2021)]
+    assert hit[["raw_line", "number_delivered", "delivery_years", "tiv_delivered"]].values.tolist() == [
+        [14149, 8, "2023; 2024", 440.0]]
+
+
+def test_register_bad_input_names_file_line_and_column():
+    ex = _extract_arms()
+    with pytest.raises(ex.RawError, match=r"made-up.csv, line 11: column 16 should be 'SIPRI TIV of delivered "
+                                          r"weapons', found 'nothing'"):
+        _deals(SU30, head=HEAD.rsplit(",", 1)[0])  # the last column missing
+    with pytest.raises(ex.RawError, match=r"made-up.csv, line 12, column 'SIPRI TIV of delivered weapons': not a "
+                                          r"number: 'about 440'"):
+        _deals(SU30.replace(",440", ",about 440"))
+    with pytest.raises(ex.RawError, match=r"line 12, column 'Year\(s\) of delivery': not years as 'YYYY; YYYY': "
+                                          r"'2023-2024'"):
+        _deals(SU30.replace("2023; 2024", "2023-2024"))
+    with pytest.raises(ex.RawError, match=r"line 12, column 'Year\(s\) of delivery': empty, but 440 TIV delivered"):
+        _deals(SU30.replace("2023; 2024", ""))
+    with pytest.raises(ex.RawError, match=r"line 12: 15 fields, expected 16"):
+        _deals(SU30.rsplit(",", 1)[0])
+    with pytest.raises(ex.RawError, match="not the release generated on 18 May 2026"):
+        ex.register_records("\n".join(["notes"] * 10 + [HEAD, SU30]), "made-up.csv", "18 May 2026")
+
+
+def test_register_joins_a_comment_broken_over_two_lines():
+    # the March 2025 file breaks four unquoted comments over two lines (13 fields, then 4): joined back
+    (row,) = _deals("Kazakhstan,Russia,2021,?,12,?,Su-30MK,fighter,8,?,2023; 2024,New,Su-30SM", " version,55,660,440")
+    assert row[-2] == "440"
+
+
+# --------------------------------------------------------------------------- yearly figures derived from the deals
+
+def test_spread_su30_equal_shares():
+    reg = data.load("arms_register_2026")
+    deal = reg[(reg.recipient == "Kazakhstan") & (reg.weapon == "Su-30MK") & (reg.order_year == 2021)]
+    spread = security.spread_deals(deal)
+    # 440 TIV delivered '2023; 2024': 220 in each year, flagged as spread
+    assert spread[["year", "tiv_m", "spread"]].values.tolist() == [[2023, 220.0, True], [2024, 220.0, True]]
+    one = security.spread_deals(reg[(reg.recipient == "Kazakhstan") & (reg.weapon == "Cobra-2")])
+    # 'Kazakhstan,Turkiye,2024,?,45,?,Cobra-2,...,45,,2024,New,,0.3,13.5,13.5': one year, in full, not spread
+    assert one[["year", "tiv_m", "spread"]].values.tolist() == [[2024, 13.5, False]]
+    none = security.spread_deals(reg[(reg.recipient == "Kazakhstan") & (reg.weapon == "Anka-S")
+                                     & (reg.order_year == 2022)])
+    assert none.empty  # ordered, nothing delivered yet: no row
+
+
+def test_russia_deliveries_2023_by_hand():
+    y = security.register_yearly(data.load("arms_register_2026"), "Kazakhstan").set_index(["supplier", "year"])
+    # Russia to Kazakhstan with 2023 among the years: Su-30MK 440 / 2 = 220; 9M338 '2022; 2023' 50 / 2 = 25;
+    # Tor-M1 '2022; 2023' 100 / 2 = 50 -> 295, all three spread
+    assert y.loc[("Russia", 2023), "tiv_m"] == pytest.approx(295.0)
+    assert y.loc[("Russia", 2023), "deals"] == 3 and y.loc[("Russia", 2023), "spread_tiv_m"] == pytest.approx(295.0)
+    # the per-year register of January 2025 had 86.5 for that year (9M338 25 + Tor-M 50 + Mi-35M 11.5): a revision
+    jan = data.load("arms_register_2025_deliveries")
+    assert jan[(jan.recipient == "Kazakhstan") & (jan.supplier == "Russia") & (jan.year == 2023)][
+        "tiv_delivered"].sum() == pytest.approx(86.5)
+
+
+def test_russia_share_2021_2025_by_hand():
+    w = security.register_windows(data.load("arms_register_2026"), [(2021, 2025)]).set_index("recipient")
+    # Russia, deals with a year in 2021-2025: 9M338 50; Tor-M1 100; Su-30MK (2021) 440; Tigr '2018; 2022' 3.45 / 2
+    # = 1.725; 9M317 25; Buk-M2 60; Su-30MK (2018) '2019; 2020; 2021; 2022' 660 x 2/4 = 330 -> 1006.725
+    # others: ARMA 2.25, VN-20 2.1, engine 0.24, L-410 5.2, Ground Master-400 39, TP400 12, A400M 73, C-295 12.5,
+    # Anka-S 9, PW-127G 1.5, Cobra-2 13.5, Marauder '2019; 2020; 2024' 32.9 / 3 = 10.9667 -> 181.2567
+    assert w.loc["Kazakhstan", "who_tiv"] == pytest.approx(1006.725)
+    assert w.loc["Kazakhstan", "total_tiv"] == pytest.approx(1006.725 + 181.256667, abs=1e-4)
+    assert w.loc["Kazakhstan", "largest_other"] == "Spain"  # A400M 73 + C-295 12.5 = 85.5
+    assert math.isnan(w.loc["Russia", "who_share_pct"])  # Russia does not supply itself
+
+
+def test_derivation_rule_by_hand_and_against_january_2025():
+    # made up: deal 1 delivers 10 in 2001 and 30 in 2002; deal 2 delivers 20 in 2003, all to one recipient.
+    # The rule spreads deal 1 as 20 + 20: 10 TIV in the wrong year of 60 -> 16.67 %; all in the same window: 0 %
+    made = pd.DataFrame({"deal_id": [1, 1, 2], "recipient": "Kazakhstan", "supplier": "Russia",
+                         "year": [2001, 2002, 2003], "tiv_delivered": [10.0, 30.0, 20.0]})
+    chk = security.derivation_check(made)
+    assert chk["misplaced_year_pct"] == pytest.approx(100 * 10 / 60)
+    assert chk["misplaced_window_pct"] == pytest.approx(0.0)
+    assert chk["deals"] == 2 and chk["deals_spread"] == 1 and chk["max_diff_tiv"] == pytest.approx(10.0)
+    # a window edge between the years (2004 | 2005) moves the error into the windows too
+    edge = made.assign(year=[2004, 2005, 2006])
+    assert security.derivation_check(edge)["misplaced_window_pct"] == pytest.approx(100 * 10 / 60)
+    # SIPRI's own split of a real deal, trade_2023.csv lines 9746-9748 (deal 59434, Su-30MK ordered 2015): 2 in
+    # 2016 (110), 2 in 2017 (110), 4 in 2018 (220); equal shares give 146.67 each: 36.67 too much in 2016 and in
+    # 2017, 73.33 too little in 2018 -> 73.33 of 440 TIV in the wrong year
+    jan = data.load("arms_register_2025_deliveries")
+    su = jan[jan.deal_id == 59434]
+    assert su[["year", "tiv_delivered"]].values.tolist() == [[2016, 110.0], [2017, 110.0], [2018, 220.0]]
+    assert security.derivation_check(su)["misplaced_year_pct"] == pytest.approx(100 * 2 * (440 / 3 - 110) / 440)
+    # over every deal to the 12 recipients the rule misplaces under 5 % of TIV by year and under 3 % by window
+    # (the chapter reports both numbers)
+    full = security.derivation_check(jan)
+    assert 0 < full["misplaced_window_pct"] < full["misplaced_year_pct"] < 5
+    assert full["misplaced_window_pct"] < 3
+
+
+def test_release_comparison_kazakhstan_2000_2023():
+    cmp_ = security.release_comparison(data.load("arms_register_2026"),
+                                       data.load("arms_register_2025_deliveries")).set_index("recipient")
+    jan = data.load("arms_register_2025_deliveries")
+    # the January 2025 side is the plain sum of its rows
+    assert cmp_.loc["Kazakhstan", "tiv_jan2025"] == pytest.approx(
+        jan.loc[jan.recipient == "Kazakhstan", "tiv_delivered"].sum())
+    # the May 2026 side for Tajikistan: every deal delivered 2000-2023, none spread across the year 2000 edge
+    reg = data.load("arms_register_2026")
+    tj = security.spread_deals(reg[reg.recipient == "Tajikistan"])
+    assert cmp_.loc["Tajikistan", "tiv_new"] == pytest.approx(tj.loc[tj.year.between(2000, 2023), "tiv_m"].sum())
+    assert list(cmp_.index)[:2] == ["Kazakhstan", "Russia"]
+
+
+def test_register_rules_at_their_edges():
+    ex = _extract_arms()
+    # a delivery in 2025, the register's last year, passes; one in 2026 cannot be in a register of May 2026
+    assert _deals(SU30.replace("2023; 2024", "2024; 2025"))[0][11] == "2024; 2025"
+    with pytest.raises(ex.RawError, match=r"line 12, column 'Year\(s\) of delivery': a year outside 1950-2025"):
+        _deals(SU30.replace("2023; 2024", "2025; 2026"))
+    # an order with nothing delivered yet: no year and a delivered TIV of 0 passes; 0.5 without a year does not
+    assert _deals(SU30.replace("2023; 2024", "").replace(",440", ",0"))[0][16 - 1] == "0"
+    with pytest.raises(ex.RawError, match="empty, but 0.5 TIV delivered"):
+        _deals(SU30.replace("2023; 2024", "").replace(",440", ",0.5"))
+    # a whole number where SIPRI gives counts: '8' passes, '8.5' does not
+    with pytest.raises(ex.RawError, match=r"column 'Number delivered': not a whole number: '8.5'"):
+        _deals(SU30.replace("fighter/ground-attack aircraft,8,", "fighter/ground-attack aircraft,8.5,"))
+
+
+def test_january_2025_register_missing_column_is_named(tmp_path):
+    ex = _extract_arms()
+    raw = tmp_path / "raw"
+    (raw / "sipri-arms-register-2025").mkdir(parents=True)
+    from conftest import RAW
+
+    good = RAW / ex.REG25_01_RAW
+    if not good.exists():
+        pytest.skip("raw file not present")
+    text = good.read_bytes().decode("utf-8-sig").replace(",TIV delivery values,", ",TIV values,", 1)
+    (raw / ex.REG25_01_RAW).write_text(text, encoding="utf-8")
+    import hashlib
+
+    pinned = ex.RAW_SHA256[ex.REG25_01_RAW]
+    ex.RAW_SHA256[ex.REG25_01_RAW] = hashlib.sha256((raw / ex.REG25_01_RAW).read_bytes()).hexdigest()
+    try:
+        with pytest.raises(ex.RawError, match=r"trade_2023.csv, line \d+: column 'TIV delivery values' missing"):
+            ex.extract_register_jan2025(raw, tmp_path)
+    finally:
+        ex.RAW_SHA256[ex.REG25_01_RAW] = pinned
+    assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob(".*.tmp"))  # nothing half-written

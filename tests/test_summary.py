@@ -39,10 +39,14 @@ def test_contract_values_by_hand():
     # before 2018 IMF DOTS: trade_dots.csv 2013 imports, Russian Federation 17971.764465 / World 49073.576277
     # = 36.6221 %
     assert summary.value_at(ind, "imports_from_russia_share", 2013) == pytest.approx(36.6221, abs=1e-4)
-    # SIPRI register of January 2025 (arms_register_2025.csv), deliveries 2017-2021: Russia 163.25 + 266.75 + 220
-    # + 266 + 85 = 1001; others: Canada 3, Germany 13, Israel 1.4 + 1.4, South Africa 8.8 + 6.6 + 6.6 + 2.42,
-    # Spain 25, Turkiye 2 + 1.5 + 1.5 + 0.55, United States 3.1 = 76.87; 1001 / 1077.87 = 92.868 %
-    assert summary.value_at(ind, "arms_from_russia_share_5y", 2021) == pytest.approx(100 * 1001 / 1077.87)
+    # SIPRI register of May 2026 (arms_register_2026.csv, deals spread in equal shares over their years),
+    # deliveries 2017-2021 to Kazakhstan: Russia BTR-82A 85.5 / 3, Su-30MK (2015) 440 x 2/3, Mi-35M (2018) 46,
+    # Tigr 3.45 / 2, Mi-17 (2016) 21.75 / 2, Project-10750 17.5, 9M317 25, Buk-M2 60, Mi-35M (2017) 46,
+    # Su-30MK (2018) 660 x 3/4 = 1023.93; others: C-295 (2015) 25, PW-127G (2017) 3, EC-145 39 / 7, Marauder
+    # (2013) 31.5 x 2/3, Marauder (2018) 32.9 x 2/3, SandCat 2.8, UH-1H 12.4 / 4 = 82.40 -> 92.552 %
+    russia = 85.5 / 3 + 440 * 2 / 3 + 46 + 3.45 / 2 + 21.75 / 2 + 17.5 + 25 + 60 + 46 + 660 * 3 / 4
+    others = 25 + 3 + 39 / 7 + 31.5 * 2 / 3 + 32.9 * 2 / 3 + 2.8 + 12.4 / 4
+    assert summary.value_at(ind, "arms_from_russia_share_5y", 2021) == pytest.approx(100 * russia / (russia + others))
     # oil_export_routes 2022: CPC 52.2 + Atyrau-Samara 8 of a stated 64.3 Mt -> 93.62 % (lower bound)
     assert summary.value_at(ind, "oil_exports_via_russia_share", 2022) == pytest.approx(100 * 60.2 / 64.3)
     # people.csv: two rows for 2025, both 60,000 students
