@@ -41,14 +41,14 @@ def findings_items(f: dict[str, str]) -> list[str]:
         (f"\\textbf{{Arms come from Russia, more than ever.}} Over {L(f['ans_arms_latest_window'])} Russia supplied "
          f"{L(f['ans_arms_latest'])} of Kazakhstan's arms imports, measured in SIPRI's trend-indicator values "
          f"{L(f['ans_arms_caveat'])}, against {L(f['ans_arms_low'])} over {L(f['ans_arms_low_window'])}, the lowest "
-         "of any five-year window ending since 2000 in SIPRI's register of 2025."),
+         "of any five-year window ending since 2000 in SIPRI's latest register."),
         (f"\\textbf{{The human and political tie thins.}} Ethnic Russians were {L(f['ans_rus_before'])} of the "
          f"population at the {f['ans_rus_before_year']} census {L(f['ans_rus_before_caveat'])} and "
          f"{L(f['ans_rus_latest'])} at the "
-         f"{f['ans_rus_latest_year']} census {L(f['ans_rus_caveat'])}. Of the {f['ans_un_known']} votes on Ukraine in "
-         f"the UN General Assembly from {f['ans_un_first_year']} to {f['ans_un_last_year']} in which Kazakhstan's vote "
-         f"is known, it abstained in {f['ans_un_abstain']}, voted against in {f['ans_un_no']} and in favour in "
-         f"{f['ans_un_yes']}; some of these votes rest on press reports or relays."),
+         f"{f['ans_rus_latest_year']} census {L(f['ans_rus_caveat'])}. In the UN General Assembly Kazakhstan "
+         f"{f['ans_un_kz_yes_phrase']} of the {f['ans_un_n']} resolutions on Ukraine and Crimea adopted from "
+         f"{f['ans_un_first_year']} to {f['ans_un_last_year']}, yet it voted as Russia did on {f['ans_un_same']} of "
+         f"them, mostly on human rights in Crimea; after {f['ans_un_since_year']} it {f['ans_un_since']} every time."),
         (f"\\textbf{{Russia needs Kazakhstan too.}} Oil that is not Kazakh made up {L(f['ans_cpc_other_mt'])} million "
          f"tonnes ({L(f['ans_cpc_other_share'])}) of the CPC's loadings in {f['ans_cpc_other_year']}; Kazakhstan "
          f"carried {L(f['ans_transit_china'])} million tonnes of Russian oil to China in "

@@ -847,9 +847,7 @@ def answer_findings(all_rows: pd.DataFrame | None = None) -> dict[str, str]:
     from kzdep import people
 
     pf = people.findings()
-    for key in ("known", "abstain", "no", "yes"):
-        out[f"ans_un_{key}"] = pf[f"people_un_kz_{key}"]
-    for key in ("same_total", "both_total", "first_year", "last_year"):
+    for key in ("n", "same", "first_year", "last_year", "kz_yes_phrase", "since_year", "since"):
         out[f"ans_un_{key}"] = pf[f"people_un_{key}"]
     out["ans_yardstick"] = yardstick()
     return out
