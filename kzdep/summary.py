@@ -605,7 +605,7 @@ VERDICT_ROWS = [
     ("People and politics", "ethnic_russians_share", "Ethnic Russians, share of the population at the census",
      "fig-people-ethnic-shares"),
     ("People and politics", "un_alignment_with_russia", "UN votes on Ukraine in which Kazakhstan voted as Russia did",
-     "tbl-people-un-alignment"),
+     "fig-people-un-votes"),
 ]
 #: where an indicator has no value in 2021, a narrower one that is a lower bound of it may stand in, named as such
 STAND_IN = {"oil_exports_via_russia_share": ("cpc_share_of_exports", "CPC alone")}
