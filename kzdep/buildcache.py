@@ -214,7 +214,7 @@ def _project_input(what: str, all_names: list[str]) -> str:
     return _file_digest(ROOT / what)
 
 
-def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]:
+def chapter_inputs(source: str, package: dict, data_dir: Path, book_dir: Path | None = None) -> dict[str, str]:
     """Fingerprints of everything a chapter reads besides its own code."""
     all_names = [r["name"] for r in package["resources"]]
     stamps = {name: fingerprint(name, package, data_dir) for name in resources_read(source, all_names)}
@@ -226,8 +226,18 @@ def chapter_inputs(source: str, package: dict, data_dir: Path) -> dict[str, str]
     if modules:
         stamps["requirements.txt"] = _file_digest(ROOT / "requirements.txt")
     if READS_CHAPTERS in source:
-        stamps["<chapters>"] = downloads_view_digest(ROOT / "book")
+        stamps["<chapters>"] = downloads_view_digest(book_dir or ROOT / "book")
+        stamps["<downloads metadata>"] = figdata_metadata_digest(book_dir or ROOT / "book")
     return stamps
+
+
+def figdata_metadata_digest(book: Path) -> str:
+    """sha256 of the metadata every download carries (``figdata/*.json``), which the data appendix reads; it is
+    executed after the other chapters have written them (see :func:`execute`)."""
+    digest = hashlib.sha256()
+    for path in sorted((book / "figdata").glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def downloads_view_digest(book: Path) -> str:
@@ -280,7 +290,7 @@ def sync(book_dir: Path, toc_path: Path, data_dir: Path, cache_dir: Path, quiet:
     new: dict[str, dict[str, str]] = {}
     changed = []
     for doc in chapters(toc_path, book_dir):
-        stamps = chapter_inputs(doc.read_text(encoding="utf-8"), package, data_dir)
+        stamps = chapter_inputs(doc.read_text(encoding="utf-8"), package, data_dir, doc.parent)
         key = str(doc.relative_to(book_dir))
         new[key] = stamps
         if key in old and old[key] != stamps:
@@ -414,6 +424,19 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
         log(f"execute_notebooks is {mode!r}, not 'cache': myst-nb executes the notebooks itself")
         return 0
 
+    docs = chapters(toc_path, book_dir)
+    # pages built from what the other chapters wrote (the data appendix reads every download's metadata) run in a
+    # second wave, once the first has written or restored those files, and only if they changed
+    late = [d for d in docs if READS_CHAPTERS in d.read_text(encoding="utf-8")]
+    status = _execute_wave([d for d in docs if d not in late], len(docs), config, cache_dir, jobs)
+    if status or not late:
+        return status
+    sync(book_dir, toc_path, data_dir, cache_dir, quiet=False, config=config)
+    return _execute_wave(late, len(docs), config, cache_dir, jobs)
+
+
+def _execute_wave(docs: list[Path], n_pages: int, config: dict, cache_dir: Path, jobs: int | None) -> int:
+    """Execute those of ``docs`` that have no matching cache record (restoring the files of those that do)."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
     import multiprocessing
 
@@ -422,6 +445,8 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
     from jupyter_cache.base import CacheBundleIn
     from jupyter_cache.cache.db import NbProjectRecord
 
+    exe = config.get("execute") or {}
+    book_dir = docs[0].parent if docs else Path(".")
     cache = get_cache(str(cache_dir))
     timings_path = cache_dir / TIMINGS_FILE
     timings = json.loads(timings_path.read_text(encoding="utf-8")) if timings_path.exists() else {}
@@ -429,7 +454,6 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
     timeout = exe.get("timeout", 30)
     allow_errors = bool(exe.get("allow_errors", False))
     todo = []
-    docs = chapters(toc_path, book_dir)
     excluded = list(exe.get("exclude_patterns") or [])
     for doc in docs:
         rel = doc.relative_to(book_dir).as_posix()
@@ -451,7 +475,7 @@ def execute(book_dir: Path, toc_path: Path, config_path: Path, data_dir: Path, c
             cache.remove_cache(record.pk)
         todo.append((doc, nb))
     if not todo:
-        log(f"every notebook of the {len(docs)} pages is in the execution cache; nothing to execute")
+        log(f"every notebook of these {len(docs)} of the {n_pages} pages is in the execution cache; nothing to execute")
         return 0
     # longest first, so that the cores finish together: the times of the last run; notebooks never timed go first,
     # the longest source first

@@ -126,6 +126,46 @@ def source_line(source_ids: list[str], note: str | None = None, kind: str = "Cha
     return source_sentence(source_ids, note) + f" {kind}: kzdep report, CC BY 4.0."
 
 
+#: a caption names at most this many publishers; a table drawn from more gets a Source column ("Sources: by row")
+CAPTION_PUBLISHERS_MAX = 4
+#: headers of a column of source ids in a table shown to the reader (shown as citations)
+SOURCE_ID_HEADERS = {"source", "sources", "source_id", "source_ids", "source id"}
+BY_ROW = "Sources: by row (the Source column; full references in the bibliography)."
+
+
+def publishers_of(source_ids: list[str]) -> list[str]:
+    """The distinct publisher-year pairs a source sentence would name."""
+    parts = []
+    for source_id in source_ids:
+        rec = _data.source(source_id)
+        parts.append(f"{rec['publisher']} ({rec['year'] if rec.get('year') else 'n.d.'})")
+    return list(dict.fromkeys(parts))
+
+
+def sources_by_row(source_ids: list[str] | None) -> bool:
+    """Whether a table's sources are too many to name in its caption (then each row names its own)."""
+    return bool(source_ids) and len(publishers_of(list(source_ids))) > CAPTION_PUBLISHERS_MAX
+
+
+def source_cell(ids, most: int = 2) -> str:
+    """A table cell citing a row's sources, author-year and linked to the bibliography: at most ``most`` of them,
+    then how many more the download names."""
+    ids = list(dict.fromkeys(_ids_of(ids)))
+    if not ids:
+        return ""
+    shown = "{cite:t}`" + ",".join(ids[:most]) + "`"
+    return shown if len(ids) <= most else f"{shown} and {len(ids) - most} more (in the download)"
+
+
+def row_source_cells(frame: pd.DataFrame, name: str, source_ids: list[str], row_sources=None) -> list[str]:
+    """The Source column of a table shown with "Sources: by row": each row's sources as :func:`source_cell`."""
+    rows = with_row_sources(frame, name, source_ids, row_sources)
+    column = next((c for c in ROW_SOURCE_COLUMNS if c in rows.columns), None)
+    if column is None:
+        raise ValueError(f"table {name!r}: {len(source_ids)} sources and no row sources to show them by row")
+    return [source_cell(cell) for cell in rows[column]]
+
+
 _FORMATTED = re.compile(r"^(?P<sign>[-−]?)(?P<cur>US\$ ?)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?)"
                         r"(?P<pct> ?%)?(?P<scale> (m|bn))?$")
 _MISSING = {"", "–", "—", "-", "n/a"}
@@ -430,6 +470,13 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     from IPython.display import Markdown, display
 
     shown = frame.drop(columns=[row_sources]) if isinstance(row_sources, str) else frame.copy()
+    by_row = bool(name and caption and sources_by_row(source_ids))
+    if by_row:
+        shown = shown.drop(columns=[c for c in ROW_SOURCE_COLUMNS if c in shown.columns])
+    for col in [c for c in shown.columns if str(c).lower() in SOURCE_ID_HEADERS]:
+        # a column of source ids is shown as linked author-year citations, never as raw ids
+        shown[col] = [source_cell(v, most=3) for v in shown[col]]
+        shown = shown.rename(columns={col: "Source"})
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
                for c in shown.columns]
     for col, is_num in zip(shown.columns, numeric):
@@ -438,30 +485,36 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
         else:
             shown[col] = [("" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(v))
                           for v in shown[col]]
+    if by_row:
+        shown["Source"] = row_source_cells(frame, name, source_ids, row_sources)
+        numeric.append(False)
     # formatted text stays as formatted: tabulate must not re-read '1.24' as a number and reformat it
     text = shown.to_markdown(index=False, disable_numparse=True,
                              colalign=["right" if n else "left" for n in numeric])
     if name and source_ids:
         write_figure_data(frame, name, source_ids, units or {}, note=note, title=caption or "",
                           row_sources=row_sources)
-    display(Markdown(_with_source(text, caption, name, source_ids, note)))
+    display(Markdown(_with_source(text, caption, name, source_ids, note, by_row)))
 
 
-def table_caption(caption: str, source_ids: list[str] | None, note: str | None = None) -> str:
-    """A table's caption with its one source sentence appended (computed from ``source_ids``, never typed)."""
+def table_caption(caption: str, source_ids: list[str] | None, note: str | None = None, by_row: bool = False) -> str:
+    """A table's caption with its one source sentence appended (computed from ``source_ids``, never typed), or,
+    for a table whose rows name their own sources (``by_row``), "Sources: by row"."""
     caption = " ".join(str(caption).split())
     if not source_ids:
         return caption
-    return caption.rstrip() + ("" if caption.rstrip().endswith((".", "?", "!")) else ".") + " " + \
-        source_sentence(source_ids, note)
+    head = caption.rstrip() + ("" if caption.rstrip().endswith((".", "?", "!")) else ".") + " "
+    if by_row:
+        return head + BY_ROW + (" " + note.rstrip(".") + "." if note else "")
+    return head + source_sentence(source_ids, note)
 
 
 def _with_source(text: str, caption: str | None, name: str | None, source_ids: list[str] | None,
-                 note: str | None) -> str:
+                 note: str | None, by_row: bool = False) -> str:
     """A table's Markdown with its source given once: in the caption when there is one, else in a line below;
     then the download links (HTML only)."""
     if caption:
-        text = captioned(text, table_caption(caption, source_ids, note), name)
+        text = captioned(text, table_caption(caption, source_ids, note, by_row), name)
     elif source_ids:
         text += f"\n\n*{source_line(source_ids, note, kind='Table')}*"
     if name and source_ids:
@@ -508,7 +561,14 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
 
     write_figure_data(download, name, source_ids, {}, note=note, title=caption or "", row_sources=row_sources)
     named = caption_sources if caption_sources is not None else source_ids
-    full = table_caption(caption, named, note) if caption else None
+    # by row when the caption would name too many publishers: the table's own Source column if it has one, else
+    # one added from the download's row sources (only when the download has the table's rows)
+    by_row = bool(caption) and sources_by_row(named) and ("Source" in shown.columns or len(shown) == len(download))
+    if by_row and "Source" not in shown.columns:
+        shown = shown.copy()
+        shown["Source"] = row_source_cells(download, name, source_ids, row_sources)
+        widths = (list(widths) + [max(10, sum(widths) // 6)]) if widths else None
+    full = table_caption(caption, named, note, by_row) if caption else None
     text = list_table(shown, widths, caption=full, name=name)
     if not caption:
         text += f"\n\n*{source_line(named, note, kind='Table')}*"
@@ -641,17 +701,70 @@ def _first_sentence(text: str) -> str:
     return (match.group(1) if match else text).rstrip(".") + "."
 
 
-def downloads_table(index: pd.DataFrame) -> str:
-    """The data appendix's list (a numbered, page-breaking table) of :func:`downloads_index`'s rows: the files'
-    name (``book/figdata/<name>.csv`` and ``.json``), what they hold (the first sentence of the caption), and the
-    chapter whose HTML page links them."""
+def _period(frame: pd.DataFrame) -> str:
+    """The years a download covers ('1995-2023', '2022'), from a year-like column; '' when it has none."""
+    for col in frame.columns:
+        if str(col).lower() in ("year", "census_year", "order_year") or str(col).lower().endswith("_year"):
+            years = pd.to_numeric(frame[col], errors="coerce").dropna()
+            if not years.empty:
+                low, high = int(years.min()), int(years.max())
+                return str(low) if low == high else f"{low}-{high}"
+        if str(col).lower() in ("month", "date", "period_start"):
+            values = sorted(str(v) for v in frame[col].dropna())
+            if values:
+                return values[0] if values[0] == values[-1] else f"{values[0]} to {values[-1]}"
+    return ""
+
+
+def appendix_rows(index: pd.DataFrame, folder: Path | None = None) -> pd.DataFrame:
+    """One row per download file the chapters wrote, described from its own metadata: a pattern of
+    :func:`downloads_index` (a name made in a loop, with ``*``) becomes one row per file it names. Each row: chapter,
+    kind, name, what it holds (the title's first sentence), units of its value columns, the period it covers and its
+    publishers. A name the index promises but no file carries stops the build (the appendix would describe nothing)."""
+    import fnmatch
+
+    folder = Path(folder or FIGDATA)
+    written = sorted(p.stem for p in folder.glob("*.json"))
+    rows = []
+    for item in index.itertuples():
+        names = [n for n in written if fnmatch.fnmatchcase(n, item.name)] if "*" in item.name else \
+            ([item.name] if item.name in written else [])
+        if not names:
+            raise FileNotFoundError(f"{folder}/{item.name}.json: the chapter {item.chapter} writes the download "
+                                    f"{item.name!r}, but this build has no such file")
+        for name in names:
+            meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            if not (meta.get("title") or item.title).strip():
+                raise ValueError(f"{folder}/{name}.json: the download of chapter {item.chapter} has no title "
+                                 f"(give its table a caption, or its figure cell one)")
+            frame = pd.read_csv(folder / f"{name}.csv")
+            units = sorted({u for c, u in meta.get("columns", {}).items() if u and c != "source_id"})
+            publishers = list(dict.fromkeys(s.get("publisher") or s.get("source_id") for s in meta["sources"]))
+            rows.append({"chapter": item.chapter, "kind": item.kind, "name": name,
+                         "what": _first_sentence(meta.get("title") or item.title),
+                         "units": "; ".join(units), "period": _period(frame),
+                         "sources": publishers})
+    return pd.DataFrame(rows, columns=["chapter", "kind", "name", "what", "units", "period", "sources"])
+
+
+def downloads_table(index: pd.DataFrame, folder: Path | None = None) -> str:
+    """The data appendix's list (a numbered, page-breaking table): every download file, what it holds, its units
+    and period, its sources and the chapter whose HTML page links it, each read from the file's own metadata
+    (:func:`appendix_rows`), so nothing is left to fill in."""
+    rows = appendix_rows(index, folder)
     kinds = {"figure": "Figure", "table": "Table"}
-    rows = pd.DataFrame({
+
+    def sources(publishers: list[str]) -> str:
+        return "; ".join(publishers) if len(publishers) <= 3 else \
+            f"{'; '.join(publishers[:2])} and {len(publishers) - 2} others (listed in the .json)"
+
+    shown = pd.DataFrame({
         # plain text, not code: a long name then breaks at its hyphens in the PDF's narrow column
-        "Data (in figdata/)": [f"{n} (.csv, .json)" for n in index["name"]],
-        "What it holds": [f"{kinds[k]}: {_first_sentence(t)}" if t else f"{kinds[k]} without a caption"
-                          for k, t in zip(index["kind"], index["title"])],
-        "Chapter page": [f"{{doc}}`{c}.html <{c}>`" for c in index["chapter"]],
+        "Data (in figdata/)": [f"{n} (.csv, .json)" for n in rows["name"]],
+        "What it holds": [f"{kinds[k]}: {w}" + (f" Units: {u}." if u else "") + (f" Period: {p}." if p else "")
+                          for k, w, u, p in zip(rows["kind"], rows["what"], rows["units"], rows["period"])],
+        "Sources": [sources(p) for p in rows["sources"]],
+        "Chapter page": [f"{{doc}}`{c}.html <{c}>`" for c in rows["chapter"]],
     })
-    return list_table(rows, widths=[32, 50, 18], caption="Every download of the report, by chapter.",
+    return list_table(shown, widths=[24, 44, 18, 14], caption="Every download of the report, by chapter.",
                       name="downloads")

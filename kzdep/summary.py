@@ -223,14 +223,37 @@ def plot_dashboard(panels: pd.DataFrame, marks=(2014, 2022), ncols: int = 4):
         ax.plot(years, values, linestyle="none", marker="o", markersize=2.6, color=colour)
         for year in marks:
             ax.axvline(year, color=style.INK, linewidth=0.7, linestyle=":")
-        title = _wrap(meta["label"], 30)
+        title = _wrap(f"{meta['label']} ({short_unit(meta['unit'])})", 30)
         ax.set_title(title, fontsize=7.3, fontweight="normal", loc="left")
         ax.tick_params(labelsize=7)
         ax.set_xlim(lo - 1, hi + 1)
+        honest_axis(ax, values)
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)
     fig.tight_layout(h_pad=0.6, w_pad=0.6)
     return fig
+
+
+def short_unit(unit: str) -> str:
+    """A unit short enough for a small multiple's title: 'percent' -> '%', 'percent of GDP' -> '% of GDP'."""
+    unit = str(unit).strip()
+    return {"percent": "%", "count": "number"}.get(unit, unit.replace("percent", "%"))
+
+
+def honest_axis(ax, values) -> None:
+    """A value axis a reader can trust at a glance: from zero for a series that never falls below it (a share, a
+    tonnage, a count), so that a move of a few tenths does not look like a plunge; a series with negative values
+    keeps zero in view."""
+    finite = [float(v) for v in values if np.isfinite(v)]
+    if not finite:
+        return
+    low, high = min(finite), max(finite)
+    if low >= 0:
+        ax.set_ylim(0, high * 1.08 if high > 0 else 1)
+    else:
+        ax.set_ylim(min(low * 1.08, 0), max(high * 1.08, 0))
+    if low < 0 < high or low >= 0:
+        ax.axhline(0, color="#bbbbbb", linewidth=0.6, zorder=0)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -388,25 +411,80 @@ def timeline(events: pd.DataFrame, start: int = 1991, end: int = 2025) -> pd.Dat
     return rows[["date", "x", "lane", "event", "source_id"]].reset_index(drop=True)
 
 
-def plot_timeline(frame: pd.DataFrame, marks=(2014, 2022)):
-    """The events as dots in one lane per lever, the years in ``marks`` as vertical lines."""
+#: the events the timeline names on the chart (date as in data/events.csv -> a short label); the rest are dots,
+#: listed with their full wording in the table under the chart
+KEY_EVENTS = {
+    "1991-12-16": "Independence",
+    "1992-05-15": "Collective Security Treaty",
+    "2010-01-01": "Customs Union",
+    "2015-01-01": "Eurasian Economic Union",
+    "2022-01-06": "CSTO troops deployed",
+    "2022-03-22": "CPC mooring shut",
+    "2022-07-06": "Court halts CPC loading",
+    "2022-08-22": "CPC moorings stopped",
+    "2022-11-07": "Target: 20 Mt via the Caspian",
+    "2024-10-06": "Nuclear plant referendum",
+}
+
+
+def key_events(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """The timeline's rows that the chart names, with their label; a label whose date the events table lacks
+    raises, so a name never floats free of the data."""
+    labels = KEY_EVENTS if labels is None else labels
+    dates = set(frame["date"].astype(str))
+    missing = sorted(d for d in labels if d not in dates)
+    if missing:
+        raise ValueError(f"kzdep.summary.KEY_EVENTS: no event dated {', '.join(missing)} in data/events.csv")
+    rows = frame[frame["date"].astype(str).isin(labels)].drop_duplicates("date").copy()
+    rows["label"] = rows["date"].astype(str).map(labels)
+    return rows.sort_values("x").reset_index(drop=True)
+
+
+def plot_timeline(frame: pd.DataFrame, marks=(2014, 2022), labels: dict[str, str] | None = None):
+    """The events as dots in one lane per lever, the years in ``marks`` as vertical lines, and the key events
+    named above the lanes (each label in the first row where it overlaps no other, joined to its dot)."""
     from kzdep import style
 
-    fig, ax = style.figure(figsize=(7.0, 2.6))
+    fig, ax = style.figure(figsize=(7.0, 3.9))
     lanes = [lane for lane in LANES if lane in set(frame["lane"])]
     colours = {"pipelines": style.colour("Russia"), "trade": style.colour("EU"), "security": style.INK,
                "people": style.colour("Kazakhstan"), "diversification": style.colour("China")}
-    for i, lane in enumerate(lanes):
+    level = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
+    for lane in lanes:
         part = frame[frame["lane"] == lane]
-        ax.plot(part["x"], [len(lanes) - 1 - i] * len(part), linestyle="none", marker="o", markersize=5,
+        ax.plot(part["x"], [level[lane]] * len(part), linestyle="none", marker="o", markersize=5,
                 alpha=0.75, color=colours[lane])
     for year in marks:
         ax.axvline(year + 0.16, color=style.MUTED, linewidth=0.8, linestyle=":")  # late February / March
     ax.set_yticks(range(len(lanes)))
     ax.set_yticklabels(lanes[::-1])
-    ax.set_ylim(-0.6, len(lanes) - 0.4)
     ax.set_xlim(1990.5, 2026)
     ax.grid(axis="x", color="#eeeeee")
+    # the labels: rows above the lanes, filled greedily from the bottom; overlap measured on the drawn text
+    base, step, ROWS = len(lanes) - 0.2, 0.55, 8
+    ax.set_ylim(-0.6, base + ROWS * step)
+    renderer = fig.canvas.get_renderer()
+    placed: list[list] = []
+    used_rows = 0
+    for event in key_events(frame, labels).itertuples():
+        right = event.x > 2016
+        for row in range(ROWS):
+            y = base + 0.35 + row * step
+            text = ax.text(event.x, y, event.label, fontsize=7, ha="right" if right else "left", va="bottom",
+                           color=colours[event.lane])
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            if not any(box.overlaps(other) for other in (placed[row] if row < len(placed) else [])):
+                while len(placed) <= row:
+                    placed.append([])
+                placed[row].append(box)
+                ax.plot([event.x, event.x], [level[event.lane] + 0.12, y - 0.04], color=colours[event.lane],
+                        linewidth=0.5, alpha=0.6)
+                used_rows = max(used_rows, row + 1)
+                break
+            text.remove()
+        else:
+            raise ValueError(f"timeline: no room for the label {event.label!r} ({event.date})")
+    ax.set_ylim(-0.6, base + 0.35 + used_rows * step + 0.1)
     return fig
 
 
@@ -445,7 +523,12 @@ def show_captioned_table(shown: pd.DataFrame, download: pd.DataFrame, caption: s
 
     style.write_figure_data(download, name, source_ids, {}, note=note, title=" ".join(caption.split()),
                             row_sources=row_sources)
-    text = captioned_table(shown, style.table_caption(caption, source_ids, note), label, widths)
+    by_row = style.sources_by_row(source_ids) and ("Source" in shown.columns or len(shown) == len(download))
+    if by_row and "Source" not in shown.columns:  # too many publishers for the caption: each row names its own
+        shown = shown.copy()
+        shown["Source"] = style.row_source_cells(download, name, source_ids, row_sources)
+        widths = (list(widths) + [max(10, sum(widths) // 6)]) if widths else None
+    text = captioned_table(shown, style.table_caption(caption, source_ids, note, by_row), label, widths)
     text += "\n\n" + style.download_links(name)
     display(Markdown(text))
 

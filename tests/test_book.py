@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from kzdep import buildcache, report
+from kzdep import data, buildcache, report
 
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "latex" / "report.pdf"
@@ -128,6 +128,43 @@ def test_the_page_number_printed_is_the_one_the_viewer_shows(built_book):
                               capture_output=True, text=True).stdout
         footer = [line for line in text.splitlines() if line.strip()][-1]
         assert footer.split()[-1] == str(index - start + 1), (index, footer)
+
+
+MAX_CAPTION_CHARS = 600
+
+
+def long_captions(html: str) -> list[tuple[int, str]]:
+    out = []
+    for cap in re.findall(r"<(?:figcaption|caption)[^>]*>(.*?)</(?:figcaption|caption)>", html, flags=re.S):
+        text = " ".join(re.sub(r"<[^>]+>", "", cap).split())
+        if len(text) > MAX_CAPTION_CHARS:
+            out.append((len(text), text[:80]))
+    return out
+
+
+def raw_ids_in_tables(html: str, ids: set[str]) -> list[str]:
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)
+    words = {w for cell in cells for w in re.findall(r"[a-z0-9][a-z0-9.-]*[a-z0-9]", re.sub(r"<[^>]+>", " ", cell))}
+    return sorted(words & ids)
+
+
+def test_caption_and_id_checks_catch_made_up_cases():
+    assert long_captions("<figcaption>" + "word " * 200 + "</figcaption><caption>short</caption>")[0][0] == 999
+    assert raw_ids_in_tables("<td>kremlin-glossary-customs-union</td><td>Kremlin (2020)</td>",
+                             {"kremlin-glossary-customs-union", "other"}) == ["kremlin-glossary-customs-union"]
+
+
+def test_captions_are_short_and_tables_show_citations_not_ids(built_book):
+    ids = set(data.sources().index if "source_id" not in data.sources().columns else data.sources()["source_id"])
+    long, raw = {}, {}
+    for page in sorted(HTML.glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if long_captions(html):
+            long[page.name] = long_captions(html)
+        if raw_ids_in_tables(html, ids):
+            raw[page.name] = raw_ids_in_tables(html, ids)[:5]
+    assert long == {}, long
+    assert raw == {}, raw
 
 
 def test_pdf_date_is_the_release_date(built_book):

@@ -60,3 +60,60 @@ def test_caption_is_found_in_the_chapter_that_publishes_the_figure(tmp_path):
 @pytest.mark.parametrize("name", ["trade-partner-shares"])
 def test_real_chapter_caption_lookup(name):
     assert style.caption_of(name, ROOT / "book").startswith("Shares of Kazakhstan's exports")
+
+
+def _written(folder, name, title, frame, units):
+    style.write_figure_data(frame, name, ["ecb-eurofxref-2024"], units, title=title, folder=folder)
+
+
+def test_the_appendix_describes_each_file_from_its_metadata(tmp_path):
+    frame = pd.DataFrame({"year": [2019, 2020, 2021], "usd_per_eur": [1.1195, 1.1422, 1.1827]})
+    _written(tmp_path, "rates-a", "Euro rates, first table. More words.", frame, {"usd_per_eur": "US$ per euro"})
+    _written(tmp_path, "rates-b", "Euro rates, second table.", frame.head(1), {"usd_per_eur": "US$ per euro"})
+    index = pd.DataFrame({"chapter": ["trade"], "chapter_title": ["Trade"], "kind": ["table"],
+                          "name": ["rates-*"], "title": [""]})
+    rows = style.appendix_rows(index, tmp_path)
+    # the pattern names two files; each is described from its own metadata, nothing left as '*'
+    assert list(rows["name"]) == ["rates-a", "rates-b"]
+    assert list(rows["what"]) == ["Euro rates, first table.", "Euro rates, second table."]
+    assert list(rows["period"]) == ["2019-2021", "2019"]
+    assert rows["units"].iloc[0] == "US$ per euro"
+    assert rows["sources"].iloc[0] == ["European Central Bank"]
+    table = style.downloads_table(index, tmp_path)
+    assert "rates-*" not in table and "without a caption" not in table and "rates-b (.csv, .json)" in table
+
+
+def test_the_appendix_refuses_a_download_that_was_not_written(tmp_path):
+    index = pd.DataFrame({"chapter": ["trade"], "chapter_title": ["Trade"], "kind": ["figure"],
+                          "name": ["never-written"], "title": ["A caption."]})
+    with pytest.raises(FileNotFoundError, match="never-written"):
+        style.appendix_rows(index, tmp_path)
+
+
+SIX = ["bns-foreign-trade-2023", "bp-sr-2021", "ecb-eurofxref-2024", "ei-sr-2024", "eurostat-comext-annual-2024",
+       "imf-dots-2022"]  # six publishers: more than a caption names
+
+
+def test_a_table_of_many_sources_names_them_by_row(tmp_path, monkeypatch, capsys):
+    from IPython.display import Markdown
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(style, "FIGDATA", tmp_path)
+    frame = pd.DataFrame({"what": list("abcdef"), "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "source_id": SIX})
+    style.table(frame, name="six", source_ids=SIX, caption="Six values.", row_sources="source_id")
+    text = shown[0].data if isinstance(shown[0], Markdown) else str(shown[0])
+    assert "Six values. Sources: by row" in text and "International Monetary Fund" not in text
+    assert "| Source" in text and "{cite:t}`imf-dots-2022`" in text
+    # the download keeps each row's source id, as data
+    assert list(pd.read_csv(tmp_path / "six.csv")["source_id"]) == SIX
+    # four publishers or fewer: named in the caption, no Source column
+    shown.clear()
+    style.table(frame.head(2), name="two", source_ids=SIX[:2], caption="Two values.", row_sources="source_id")
+    text = shown[0].data
+    assert "Source: Bureau of National Statistics" in text and "| Source" not in text
+
+
+def test_a_source_cell_cites_at_most_two_and_counts_the_rest():
+    assert style.source_cell("a; b") == "{cite:t}`a,b`"
+    assert style.source_cell(["a", "b", "c", "d"]) == "{cite:t}`a,b` and 2 more (in the download)"

@@ -568,3 +568,16 @@ def test_january_2025_register_missing_column_is_named(tmp_path):
     finally:
         ex.RAW_SHA256[ex.REG25_01_RAW] = pinned
     assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob(".*.tmp"))  # nothing half-written
+
+
+def test_chapter_names_every_table_the_module_reads():
+    """The build re-runs a chapter when a table it names changes: the chapter must name each one security.py reads."""
+    from pathlib import Path
+
+    from kzdep import buildcache
+
+    root = Path(__file__).resolve().parent.parent
+    module = set(buildcache.LOAD_CALL.findall((root / "kzdep" / "security.py").read_text(encoding="utf-8")))
+    chapter = set(buildcache.LOAD_CALL.findall((root / "book" / "security.md").read_text(encoding="utf-8")))
+    assert {"arms_register_2026", "milex_sipri_2025", "arms_register_2025_deliveries"} <= module
+    assert module <= chapter, sorted(module - chapter)

@@ -149,3 +149,39 @@ def test_the_data_appendix_follows_the_downloads_not_every_edit(tmp_path):
     assert n == 1
     chapter.write_text(captioned, encoding="utf-8")
     assert buildcache.downloads_view_digest(book) != before
+
+
+LATE_PAGE = """\
+    # An appendix
+
+    ```{code-cell} ipython3
+    # kzdep: reads-all-chapters  (built from what the other pages wrote)
+    import json
+    from pathlib import Path
+    titles = sorted(json.loads(p.read_text())["title"] for p in Path("figdata").glob("*.json"))
+    print(titles)
+    ```
+    """
+
+
+def test_a_page_built_from_the_others_runs_after_them_and_only_when_they_changed(tmp_path):
+    where = tmp_path / "late"
+    where.mkdir()
+    small_book(where, {"index": PAGE.replace('title="Values"', 'title=f"Values times {FACTOR}"'),
+                       "appendix": LATE_PAGE})
+    log = build(where, DATA)
+    assert "executed appendix.md" in log
+    # it ran after the page that writes the download, and saw it: its output lists the title written
+    html = (where / "_build" / "html" / "appendix.html").read_text(encoding="utf-8")
+    assert "Values times 1.0" in html
+    # a new title in the download's metadata: the appendix runs again and shows it
+    set_factor(where, "2.0")
+    log = build(where, DATA)
+    assert "executed index.md" in log and "executed appendix.md" in log
+    assert "Values times 2.0" in (where / "_build" / "html" / "appendix.html").read_text(encoding="utf-8")
+    # back to the first value: the page is served from the cache with its download restored; the appendix, whose
+    # inputs changed back, runs again (the cache keeps one run per code) and shows the first title again
+    set_factor(where, "1.0")
+    log = build(where, DATA)
+    assert "executed index.md" not in log and "executed appendix.md" in log
+    assert "Values times 1.0" in (where / "_build" / "html" / "appendix.html").read_text(encoding="utf-8")
