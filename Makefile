@@ -122,11 +122,11 @@ browser:
 	  echo "The browser test needs Chromium. Run as root: sudo apt-get install -y chromium"; exit 1; \
 	fi
 
-# Tests run in TEST_JOBS processes (pytest-xdist): the tests of the built book in one, after its one build, the
-# others (small books of their own, the data) beside it.
+# Tests run in TEST_JOBS processes (pytest-xdist), a test file at a time each: the book is built once (a lock in
+# tests/conftest.py) while the other process runs the tests that build small books of their own or check the data.
 TEST_JOBS ?= 2
 test: setup tex browser
-	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadgroup tests
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadfile tests
 
 data: setup
 	$(PY) scripts/make_data.py --raw "$(KZDEP_RAW)"

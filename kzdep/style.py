@@ -157,6 +157,24 @@ def source_cell(ids, most: int = 2) -> str:
     return shown if len(ids) <= most else f"{shown} and {len(ids) - most} more (in the download)"
 
 
+def _all_ids(values) -> bool:
+    known = set(_data.sources().index)
+    ids = [i for v in values for i in _ids_of(v)]
+    return bool(ids) and all(i in known for i in ids)
+
+
+def cited_sources(shown: pd.DataFrame) -> pd.DataFrame:
+    """A table as a reader sees it: a column of source ids becomes one Source column of linked author-year
+    citations (a raw id is never shown); a column of sources written out as text beside it is then dropped."""
+    named = [c for c in shown.columns if str(c).strip().lower() in SOURCE_ID_HEADERS]
+    ids = [c for c in named if _all_ids(shown[c])]
+    if not ids:
+        return shown
+    out = shown.drop(columns=[c for c in named if c != ids[0]])
+    out[ids[0]] = [source_cell(v, most=3) for v in out[ids[0]]]
+    return out.rename(columns={ids[0]: "Source"})
+
+
 def row_source_cells(frame: pd.DataFrame, name: str, source_ids: list[str], row_sources=None) -> list[str]:
     """The Source column of a table shown with "Sources: by row": each row's sources as :func:`source_cell`."""
     rows = with_row_sources(frame, name, source_ids, row_sources)
@@ -473,10 +491,7 @@ def table(frame: pd.DataFrame, name: str | None = None, source_ids: list[str] | 
     by_row = bool(name and caption and sources_by_row(source_ids))
     if by_row:
         shown = shown.drop(columns=[c for c in ROW_SOURCE_COLUMNS if c in shown.columns])
-    for col in [c for c in shown.columns if str(c).lower() in SOURCE_ID_HEADERS]:
-        # a column of source ids is shown as linked author-year citations, never as raw ids
-        shown[col] = [source_cell(v, most=3) for v in shown[col]]
-        shown = shown.rename(columns={col: "Source"})
+    shown = cited_sources(shown)
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
                for c in shown.columns]
     for col, is_num in zip(shown.columns, numeric):

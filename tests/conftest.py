@@ -42,8 +42,9 @@ def scratch_data(tmp_path, monkeypatch):
 def built_book():
     """`make book` run once, exactly as the README says; returns the repository root.
 
-    The tests run in parallel processes (pytest-xdist): each asks for the book, and a lock makes the first one build
-    it while the others wait; their own `make book` then finds nothing changed and returns at once."""
+    The tests run in parallel processes (pytest-xdist, one test file per process at a time): each process asks for
+    the book, and a lock makes the first one build it while the others wait; their own `make book` then finds
+    nothing changed and returns at once."""
     import fcntl
 
     (ROOT / "_build").mkdir(exist_ok=True)
@@ -58,11 +59,3 @@ def built_book():
     assert result.returncode == 0, f"make book failed; see {log}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return ROOT
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Every test that reads the built book runs in one process (pytest-xdist's ``loadgroup``), after the one build;
-    the other tests (small books of their own, data checks) run beside it in the other processes."""
-    for item in items:
-        if "built_book" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("book"))
