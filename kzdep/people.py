@@ -496,6 +496,42 @@ def stated(arrivals: pd.DataFrame, measure: str, source_id: str) -> pd.Series:
     return rows.iloc[0]
 
 
+def draw_opinion(ax1, ax2, side: pd.DataFrame, attack: pd.DataFrame) -> None:
+    """The opinion figure: support for each side by DEMOSCOPE wave (``ax1``, lines) and whether a Russian attack on
+    Kazakhstan is thought possible (``ax2``, stacked bars); ``side`` and ``attack`` from :func:`poll_series`."""
+    from kzdep import style
+
+    wave_label = {"demoscope-2022-03": "Mar 2022", "demoscope-2022-11": "Nov 2022", "demoscope-2023-05": "May 2023"}
+    for answer, label, colour in [("russia", "Support Russia", style.colour("Russia")),
+                                  ("ukraine", "Support Ukraine", "#2b5797"),
+                                  ("neither", "Neither", style.colour("Other"))]:
+        if answer not in side:
+            continue
+        s = side.dropna(subset=[answer])
+        xs = [list(wave_label).index(p) for p in s["poll_id"]]
+        ax1.plot(xs, s[answer], marker="o", color=colour, label=label)
+        for x, v in zip(xs, s[answer]):
+            ax1.annotate(f"{v:g}", (x, v), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7.5)
+    ax1.set_xticks(range(len(wave_label)))
+    ax1.set_xticklabels(wave_label.values(), fontsize=8)
+    ax1.set_ylim(0, 70)
+    ax1.set_ylabel("Respondents (%)")
+    ax1.legend(loc="upper right", fontsize=7.5)
+    ax1.set_title("Which side do you support?", fontsize=9)
+    a = attack.set_index("poll_id")
+    xs = np.arange(len(a))
+    ax2.bar(xs, a["yes"], color=style.colour("Russia"), label="Possible")
+    ax2.bar(xs, a["under_conditions"], bottom=a["yes"], color="#e8877c", label="Under some conditions")
+    for x, (y, c) in enumerate(zip(a["yes"], a["under_conditions"])):
+        ax2.annotate(f"{y:g}", (x, y / 2), ha="center", va="center", fontsize=7.5, color="white")
+        ax2.annotate(f"{c:g}", (x, y + c / 2), ha="center", va="center", fontsize=7.5)
+    ax2.set_xticks(xs)
+    ax2.set_xticklabels([wave_label[p] for p in a.index], fontsize=8)
+    ax2.set_ylim(0, 70)
+    ax2.legend(loc="upper left", fontsize=7.5)
+    ax2.set_title("Russian attack on Kazakhstan?", fontsize=9)
+
+
 def poll_series(polls: pd.DataFrame, question: str, pollster: str = "DEMOSCOPE") -> pd.DataFrame:
     """One pollster's answers to one question by wave: rows = waves (by fieldwork end), columns = answers."""
     rows = polls[(polls["question"] == question) & (polls["pollster"] == pollster)]

@@ -334,33 +334,56 @@ def preliminary_years(official: pd.DataFrame, measure: str) -> list[int]:
     return sorted(int(y) for y, flag in flags.items() if flag)
 
 
-def production_series(bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
-    """Production: BP to its last year, official figures for the years after. Columns: year, production_mt, basis."""
-    bp_part = pd.DataFrame({"year": bp["year"].astype(int), "production_mt": bp["production_mt"], "basis": "BP"})
-    last = int(bp["year"].max())
-    off = official_series(official, "production")
-    off = off[off.index > last]
-    off_part = pd.DataFrame({"year": off.index.astype(int), "production_mt": off.values, "basis": "official"})
-    return pd.concat([bp_part, off_part], ignore_index=True)
+#: the editions of the energy series, each kept whole: the edition of record first, then the earlier vintages
+EDITIONS = {"ei-2026": "Energy Institute, Statistical Review 2026", "ei-2024": "Energy Institute, Statistical Review 2024",
+            "bp-2021": "BP, Statistical Review 2021", "official": "Official Kazakh figures"}
+#: the source of each edition (``source_id`` in the data package)
+EDITION_SOURCE = {"ei-2026": "ei-sr-2026", "ei-2024": "ei-sr-2024", "bp-2021": "bp-sr-2021"}
+#: the edition every energy series drawn or glued as "the" series comes from
+MAIN_EDITION = "ei-2026"
 
 
-#: the editions of the oil series, each kept whole: the main one, the earlier vintage, official points after
-EDITIONS = {"ei-2024": "Energy Institute, Statistical Review 2024", "bp-2021": "BP, Statistical Review 2021",
-            "official": "Official Kazakh figures"}
+class EditionError(ValueError):
+    """A series that mixes editions of a statistical review (see :func:`one_edition`)."""
+
+
+def one_edition(frame: pd.DataFrame, what: str) -> str:
+    """The one edition (a ``source_id`` of :data:`EDITION_SOURCE`) that all rows of ``frame`` come from.
+
+    The build rule against splicing: a series drawn or glued must come from one edition of a statistical review;
+    ``EditionError`` (naming the series, the editions and a year of each) when its rows come from two, or when a
+    row comes from no edition at all (an official figure joined to an edition is a splice too)."""
+    if frame.empty:
+        raise EditionError(f"{what}: no rows")
+    sources = list(dict.fromkeys(frame["source_id"]))
+    known = set(EDITION_SOURCE.values())
+    if len(sources) != 1 or sources[0] not in known:
+        where = ", ".join(f"{s} ({int(frame.loc[frame['source_id'] == s, 'year'].min())}-"
+                          f"{int(frame.loc[frame['source_id'] == s, 'year'].max())})" for s in sources)
+        raise EditionError(f"{what}: a series must come from one edition of a statistical review, but its rows "
+                           f"come from {where}; draw the editions as separate series")
+    return sources[0]
+
+
+def edition_rows(frame: pd.DataFrame, edition: str) -> pd.DataFrame:
+    """The rows of one edition (``ei-2026``, ``ei-2024`` or ``bp-2021``) of a table that holds several."""
+    return frame[frame["source_id"] == EDITION_SOURCE[edition]].reset_index(drop=True)
 
 
 def oil_editions(ei: pd.DataFrame, bp: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
-    """Production (and consumption where the edition has it) by year and edition, never spliced: the Energy
-    Institute 2024 series whole, BP 2021 whole beside it, and official production only for the years after the EI
-    series ends. Columns: year, series, production_mt, consumption_mt, source_id."""
+    """Production and consumption by year and edition, each edition whole and never spliced: the Energy Institute
+    2026 series (the edition of record), its 2024 edition and BP's 2021 edition beside it, and the official
+    production figures as a series of their own (outturns only). Columns: year, series, production_mt,
+    consumption_mt, source_id."""
     parts = []
-    for frame, series in ((ei, "ei-2024"), (bp, "bp-2021")):
+    for frame, series in ((edition_rows(ei, "ei-2026"), "ei-2026"), (edition_rows(ei, "ei-2024"), "ei-2024"),
+                          (bp, "bp-2021")):
+        one_edition(frame, f"oil, {EDITIONS[series]}")
         parts.append(pd.DataFrame({"year": frame["year"].astype(int), "series": series,
                                    "production_mt": frame["production_mt"].astype(float),
                                    "consumption_mt": frame["consumption_mt"].astype(float),
                                    "source_id": frame["source_id"]}))
-    last = int(ei["year"].max())
-    rows = official[(official["measure"] == "production") & (official["year"] > last)]
+    rows = official[(official["measure"] == "production") & (official["basis"] != "forecast")]
     off = official_series(rows, "production")
     src = rows.groupby("year")["source_id"].first()
     parts.append(pd.DataFrame({"year": off.index.astype(int), "series": "official", "production_mt": off.values,
@@ -368,12 +391,30 @@ def oil_editions(ei: pd.DataFrame, bp: pd.DataFrame, official: pd.DataFrame) -> 
     return pd.concat(parts, ignore_index=True)
 
 
-def edition_revision(editions: pd.DataFrame, column: str, year: int, new: str = "ei-2024",
+def edition_revision(editions: pd.DataFrame, column: str, year: int, new: str = MAIN_EDITION,
                      old: str = "bp-2021") -> dict:
     """One year of ``column`` in two editions: both values and the revision in percent of the older one."""
     one = editions[editions["year"] == year].set_index("series")[column]
     a, b = float(one[new]), float(one[old])
     return {"new": a, "old": b, "revision_pct": 100.0 * (a - b) / b}
+
+
+def edition_table(editions: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """What each edition says for the years ``first``..``last``: one row per (measure, year), one column per
+    series of :data:`EDITIONS` (NaN where the edition has no value). Columns: measure, year, ei-2026, ei-2024,
+    bp-2021, official."""
+    out = []
+    for measure, column in (("production", "production_mt"), ("consumption", "consumption_mt")):
+        wide = editions.pivot(index="year", columns="series", values=column)
+        for year in range(first, last + 1):
+            rec = {"measure": measure, "year": year}
+            for series in EDITIONS:
+                v = wide.loc[year, series] if (year in wide.index and series in wide.columns) else float("nan")
+                rec[series] = float(v)
+            if measure == "consumption":
+                rec.pop("official")
+            out.append(rec)
+    return pd.DataFrame(out)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -740,12 +781,68 @@ def spare_capacity(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int)
     return pd.DataFrame(out)
 
 
-def bypass_spare(capacity: pd.DataFrame, routes: pd.DataFrame, not_after: int) -> dict[str, float]:
-    """Spare capacity a year of the routes that avoid Russia: the China pipeline, capped at the Kenkiyak-Atyrau
-    (MunaiTas) link through which western oil reaches it, and the Aktau tanker port."""
-    spare = spare_capacity(capacity, routes, not_after).set_index("route")["spare_mt"]
-    link = latest_capacity(capacity, "kcp_kenkiyak_atyrau_munaitas", not_after)["capacity_mt"]
-    return {"kz_china": min(float(spare["kz_china"]), link), "aktau_sea_total": float(spare["aktau_sea_total"])}
+#: the KazMunayGas companies (``kmg_midstream``) whose volumes already use the capacity of a bypass link
+KMG_KCP, KMG_MUNAITAS = "Kazakhstan–China Pipeline", "MunaiTas"
+
+
+def kmg_latest(kmg: pd.DataFrame, company: str, flow: str, not_after: int) -> dict:
+    """The latest volume (Mt a year) of one company and flow in ``kmg_midstream``, in a year not after
+    ``not_after``: year, volume_mt, source_id."""
+    rows = kmg[(kmg["company"] == company) & (kmg["flow"] == flow) & (kmg["year"] <= not_after)]
+    if rows.empty:
+        raise ValueError(f"kmg_midstream: no {flow} volume of {company} by {not_after}")
+    row = rows.loc[rows["year"].idxmax()]
+    return {"year": int(row["year"]), "volume_mt": float(row["volume_kt"]) / 1000.0, "source_id": row["source_id"]}
+
+
+#: how the prose names a capacity's ``definition`` (``route_capacity``)
+CAPACITY_WORDS = {"design": "design capacity", "technical": "technical capacity", "mechanical": "mechanical capacity",
+                  "not_stated": "capacity as the operator states it, without saying which kind"}
+
+
+def bypass_bounds(capacity: pd.DataFrame, routes: pd.DataFrame, kmg: pd.DataFrame, not_after: int) -> pd.DataFrame:
+    """The spare capacity of the routes that avoid Russia, net of what already moves on them.
+
+    Rows: ``kz_china`` (the line to China at Alashankou: its capacity less the Kazakh oil it exports and the
+    Russian oil it carries in transit to China), ``munaitas`` (the Kenkiyak-Atyrau link through which the western
+    fields' oil reaches the China line: its capacity less what it already carries) and ``aktau_sea_total`` (the
+    port: capacity less its latest tanker loadings). Each row: capacity_mt, definition, capacity_as_of, kazakh_mt
+    (the Kazakh oil exported on it, annualised), other_mt (other volumes already using it: the Russian transit on
+    the China line; on MunaiTas its whole volume is counted as the flow), other_what, flow_year, spare_mt
+    (capacity less both, at least 0) and the sources."""
+    picked = pick_route_rows(routes)
+    out = []
+    cap = latest_capacity(capacity, "kz_china", not_after)
+    kz = latest_flow(picked, "kz_china")
+    transit = kmg_latest(kmg, KMG_KCP, "transit", not_after)
+    out.append({"route": "kz_china", **_cap(cap), "kazakh_mt": kz["annualised_mt"], "kazakh_year": kz["year"],
+                "other_mt": transit["volume_mt"], "other_what": "Russian oil in transit to China",
+                "other_year": transit["year"], "flow_source": kz["source_id"], "other_source": transit["source_id"]})
+    cap = latest_capacity(capacity, "kcp_kenkiyak_atyrau_munaitas", not_after)
+    mt = kmg_latest(kmg, KMG_MUNAITAS, "total", not_after)
+    out.append({"route": "munaitas", **_cap(cap), "kazakh_mt": mt["volume_mt"], "kazakh_year": mt["year"],
+                "other_mt": 0.0, "other_what": "", "other_year": mt["year"], "flow_source": mt["source_id"],
+                "other_source": ""})
+    cap = latest_capacity(capacity, "aktau_sea_total", not_after)
+    ak = latest_flow(picked, "aktau_sea_total")
+    out.append({"route": "aktau_sea_total", **_cap(cap), "kazakh_mt": ak["annualised_mt"], "kazakh_year": ak["year"],
+                "other_mt": 0.0, "other_what": "", "other_year": ak["year"], "flow_source": ak["source_id"],
+                "other_source": ""})
+    frame = pd.DataFrame(out)
+    frame["spare_mt"] = (frame["capacity_mt"] - frame["kazakh_mt"] - frame["other_mt"]).clip(lower=0.0)
+    return frame
+
+
+def _cap(cap: dict) -> dict:
+    return {"capacity_mt": cap["capacity_mt"], "definition": cap["definition"], "capacity_as_of": cap["as_of"],
+            "capacity_source": cap["source_id"]}
+
+
+def bypass_spare(capacity: pd.DataFrame, routes: pd.DataFrame, kmg: pd.DataFrame, not_after: int) -> dict[str, float]:
+    """Net spare capacity a year of the routes that avoid Russia (:func:`bypass_bounds`): the China line, at most
+    what is left on the Kenkiyak-Atyrau (MunaiTas) link that brings western oil to it, and the Aktau port."""
+    b = bypass_bounds(capacity, routes, kmg, not_after).set_index("route")["spare_mt"]
+    return {"kz_china": min(float(b["kz_china"]), float(b["munaitas"])), "aktau_sea_total": float(b["aktau_sea_total"])}
 
 
 def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_in_year: float = 365.0) -> dict:
@@ -766,23 +863,41 @@ def rerouting(lost_mt: float, spare_annual: dict[str, float], days: float, days_
 EI_RUSSIA, EI_CHINA = "Russian Federation", "China"
 
 
-def gas_trade(trade: pd.DataFrame, year: int = 2023) -> dict[str, float]:
-    """Kazakhstan's pipeline gas trade in ``year`` (bcm): exports to China and to Russia, all pipeline exports,
-    imports from Russia and all pipeline imports, and Russia's share of the exports (percent)."""
-    rows = trade[trade["year"] == year]
-    out_ = rows[rows["exporter"] == "Kazakhstan"].set_index("importer")["volume_bcm"]
-    in_ = rows[rows["importer"] == "Kazakhstan"].set_index("exporter")["volume_bcm"]
-    if out_.empty:
-        raise ValueError(f"gas_pipeline_trade_ei: no Kazakh pipeline exports in {year}")
-    exports = float(out_.sum())
-    return {"to_china": float(out_.get(EI_CHINA, 0.0)), "to_russia": float(out_.get(EI_RUSSIA, 0.0)),
-            "exports": exports, "from_russia": float(in_.get(EI_RUSSIA, 0.0)), "imports": float(in_.sum()),
-            "russia_share_of_exports_pct": indicators.share_pct(float(out_.get(EI_RUSSIA, 0.0)), exports)}
+def gas_trade(trade: pd.DataFrame, edition: str = MAIN_EDITION) -> dict[str, float]:
+    """Kazakhstan's pipeline gas trade in the one year of an edition's matrix (bcm): exports to China and to
+    Russia, all pipeline exports, imports from Russia and all pipeline imports (the matrix's totals), and Russia's
+    share of the exports (percent). Keys also: year, source_id."""
+    rows = edition_rows(trade, edition)
+    one_edition(rows, f"gas pipeline trade, {EDITIONS[edition]}")
+    years = rows["year"].unique()
+    if len(years) != 1:
+        raise EditionError(f"gas_pipeline_trade_ei {EDITION_SOURCE[edition]}: expected one year, found {list(years)}")
+    out_ = rows[(rows["exporter"] == "Kazakhstan") & (rows["importer_kind"] == "country")].set_index("importer")
+    in_ = rows[(rows["importer"] == "Kazakhstan") & (rows["exporter_kind"] == "country")].set_index("exporter")
+    exports = float(rows.loc[(rows["exporter"] == "Kazakhstan") & (rows["importer"] == "World"), "volume_bcm"].sum())
+    imports = float(rows.loc[(rows["importer"] == "Kazakhstan") & (rows["exporter"] == "World"), "volume_bcm"].sum())
+    if exports <= 0:
+        raise ValueError(f"gas_pipeline_trade_ei {EDITION_SOURCE[edition]}: no Kazakh pipeline exports")
+    to_russia = float(out_["volume_bcm"].get(EI_RUSSIA, 0.0))
+    return {"year": int(years[0]), "source_id": EDITION_SOURCE[edition],
+            "to_china": float(out_["volume_bcm"].get(EI_CHINA, 0.0)), "to_russia": to_russia,
+            "exports": exports, "from_russia": float(in_["volume_bcm"].get(EI_RUSSIA, 0.0)), "imports": imports,
+            "russia_share_of_exports_pct": indicators.share_pct(to_russia, exports)}
 
 
-def gas_balance(gas: pd.DataFrame) -> pd.DataFrame:
-    """Production, consumption and the surplus (production - consumption) by year, bcm."""
-    frame = gas[["year", "production_bcm", "consumption_bcm", "source_id"]].copy()
+def kazakh_gas_trade_rows(trade: pd.DataFrame, edition: str = MAIN_EDITION) -> pd.DataFrame:
+    """The cells of one edition's pipeline matrix between Kazakhstan and a country (zeros kept: the matrix states
+    them)."""
+    rows = edition_rows(trade, edition)
+    kz = ((rows["exporter"] == "Kazakhstan") & (rows["importer_kind"] == "country")) | \
+         ((rows["importer"] == "Kazakhstan") & (rows["exporter_kind"] == "country"))
+    return rows[kz & ~((rows["exporter"] == "Kazakhstan") & (rows["importer"] == "Kazakhstan"))].reset_index(drop=True)
+
+
+def gas_balance(gas: pd.DataFrame, edition: str = MAIN_EDITION) -> pd.DataFrame:
+    """Production, consumption and the surplus (production - consumption) by year, bcm, from one edition."""
+    frame = edition_rows(gas, edition)[["year", "production_bcm", "consumption_bcm", "source_id"]].copy()
+    one_edition(frame, f"gas, {EDITIONS[edition]}")
     frame["surplus_bcm"] = frame["production_bcm"] - frame["consumption_bcm"]
     return frame
 
@@ -837,8 +952,10 @@ def yearly_indicators() -> pd.DataFrame:
     ``oil_exports_via_russia_share``: percent of exports on routes known to cross Russia (CPC, Atyrau-Samara, and
     Aktau-Makhachkala where the Aktau total is split), full-year splits only, a lower bound;
     ``oil_exports_via_russia_share_max`` adds the exports whose route the sources do not split;
-    ``cpc_share_of_exports``; ``oil_production_mt`` (Energy Institute 2024 edition, then official points, the
-    series column marking the change); ``oil_exports_mt`` (official); ``gas_pipeline_exports_to_russia_share``.
+    ``cpc_share_of_exports``; ``oil_production_mt`` (the Energy Institute's 2026 edition only: one edition per
+    series, never joined to official figures); ``oil_exports_mt`` (official);
+    ``gas_pipeline_exports_to_russia_share`` (the 2026 edition's matrix, one year). The route shares are snapshots
+    of separate periods (the note says so), not a yearly series.
     """
     from kzdep import data
 
@@ -849,28 +966,30 @@ def yearly_indicators() -> pd.DataFrame:
     for rec in summary[summary["period"] == "full_year"].itertuples():
         cpc_src = picked[(picked.year == rec.year) & (picked.period == "full_year") & (picked.route == "cpc")]
         sid = cpc_src["source_id"].iloc[0]
-        note = f"lower bound; whole = {rec.basis}"
+        note = f"lower bound; snapshot of one year, not a series; whole = {rec.basis}"
         rows.append(("oil_exports_via_russia_share", "Oil exports on routes crossing Russia, share (at least)",
                      rec.year, rec.russia_low_pct, "percent", 1, sid, "route-split", note))
         rows.append(("oil_exports_via_russia_share_max", "Oil exports crossing Russia or unsplit, share (at most)",
-                     rec.year, rec.russia_high_pct, "percent", 1, sid, "route-split", f"upper bound; whole = {rec.basis}"))
+                     rec.year, rec.russia_high_pct, "percent", 1, sid, "route-split",
+                     f"upper bound; snapshot of one year, not a series; whole = {rec.basis}"))
     for rec in cpc_share_of_exports(routes).itertuples():
         rows.append(("cpc_share_of_exports", "CPC share of oil exports", rec.year, rec.cpc_share_pct, "percent", 1,
                      rec.cpc_source, "official-statements", ""))
-    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
-    for rec in eds[eds["series"].isin(["ei-2024", "official"])].itertuples():
+    # one edition per series (never an edition joined to official figures): production from the edition of record
+    ei = edition_rows(data.load("oil_ei"), MAIN_EDITION)
+    one_edition(ei, "oil_production_mt")
+    for rec in ei.itertuples():
         rows.append(("oil_production_mt", "Oil production", rec.year, rec.production_mt, "Mt", 0, rec.source_id,
-                     rec.series, "crude and condensate only" if rec.series == "official" else "incl. NGLs"))
+                     MAIN_EDITION, "incl. NGLs"))
     official = data.load("oil_official")
     exp = official_series(official, "exports")
     src = official[official["measure"] == "exports"].groupby("year")["source_id"].first()
     for year, value in exp.items():
         rows.append(("oil_exports_mt", "Oil exports", int(year), float(value), "Mt", 0, src[year], "official", ""))
-    trade = data.load("gas_pipeline_trade_ei")
-    for year in sorted(trade["year"].unique()):
-        gt = gas_trade(trade, int(year))
-        rows.append(("gas_pipeline_exports_to_russia_share", "Gas pipeline exports to Russia, share", int(year),
-                     gt["russia_share_of_exports_pct"], "percent", 1, "ei-sr-2024", "ei-2024", ""))
+    # the edition of record's matrix only: each edition's matrix is one year, so two editions would make a splice
+    gt = gas_trade(data.load("gas_pipeline_trade_ei"), MAIN_EDITION)
+    rows.append(("gas_pipeline_exports_to_russia_share", "Gas pipeline exports to Russia, share", gt["year"],
+                 gt["russia_share_of_exports_pct"], "percent", 1, gt["source_id"], MAIN_EDITION, ""))
     frame = pd.DataFrame(rows, columns=["indicator", "label", "year", "value", "unit", "direction", "source_id",
                                         "series", "note"])
     frame["year"] = frame["year"].astype(int)
@@ -894,12 +1013,11 @@ def findings() -> dict[str, str]:
     summary = split_summary(routes)
     full = summary[summary["period"] == "full_year"].set_index("year")
     last = int(full.index.max())
-    eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
-    ei = eds[eds["series"] == "ei-2024"].set_index("year")
+    ei = edition_rows(data.load("oil_ei"), MAIN_EDITION).set_index("year")
     ei_last = int(ei.index.max())
     params, loadings, official = data.load("parameters"), data.load("cpc_loadings"), data.load("oil_official")
     scen = scenario_inputs(params, loadings, official, DEFAULT_STOP_DAYS)
-    spare = bypass_spare(data.load("route_capacity"), routes, scen["year"])
+    spare = bypass_spare(data.load("route_capacity"), routes, data.load("kmg_midstream"), scen["year"])
     row = scenario_table(scen, spare, []).iloc[0]
     gt = gas_trade(data.load("gas_pipeline_trade_ei"))
     return {
@@ -917,6 +1035,7 @@ def findings() -> dict[str, str]:
         "plf_scen_lost_usd": text.money_bn(row["lost_usd_m"]),
         "plf_scen_stranded_share": text.percent(indicators.share_pct(row["stranded_mt"], row["lost_mt"])),
         "plf_gas_russia_share": text.percent(gt["russia_share_of_exports_pct"]),
+        "plf_gas_year": str(gt["year"]),
     }
 
 
@@ -931,7 +1050,8 @@ def _chapter_frames() -> dict:
     return {"routes": routes, "picked": pick_route_rows(routes), "summary": split_summary(routes),
             "params": data.load("parameters"), "loadings": data.load("cpc_loadings"),
             "capacity": data.load("route_capacity"), "stoppages": data.load("cpc_stoppages"),
-            "official": data.load("oil_official"), "events": data.load("events")}
+            "official": data.load("oil_official"), "events": data.load("events"),
+            "kmg": data.load("kmg_midstream")}
 
 
 def _list_and(items: list[str]) -> str:
@@ -1003,34 +1123,68 @@ def route_findings() -> dict[str, str]:
     }
 
 
+def edition_row_sources(editions: pd.DataFrame, table: pd.DataFrame) -> list[list[str]]:
+    """For each row of :func:`edition_table`: the sources of the values it holds (each edition with a value, and
+    the official figure's own source)."""
+    off = editions[editions["series"] == "official"].set_index("year")["source_id"]
+    out = []
+    for rec in table.to_dict("records"):
+        ids = [EDITION_SOURCE[e] for e in EDITION_SOURCE if pd.notna(rec.get(e))]
+        if pd.notna(rec.get("official", float("nan"))):
+            ids.append(off[rec["year"]])
+        out.append(ids)
+    return out
+
+
+#: the years of the chapter's table of what each edition says
+EDITION_TABLE_YEARS = (2019, 2025)
+
+
 def production_findings() -> dict[str, str]:
-    """Production by edition (Energy Institute, BP, official points after), its revisions, consumption and the
-    stated export totals."""
+    """Production and consumption in the edition of record (Energy Institute 2026), what the earlier editions
+    (Energy Institute 2024, BP 2021) and the official figures say for the same years, and the stated export
+    totals."""
     from kzdep import data, text
 
     official = data.load("oil_official")
     eds = oil_editions(data.load("oil_ei"), data.load("oil_bp"), official)
-    ei = eds[eds["series"] == "ei-2024"].set_index("year")
+    ei = eds[eds["series"] == MAIN_EDITION].set_index("year")
     ei_last = int(ei.index.max())
-    off_after = eds[eds["series"] == "official"].set_index("year")
-    official_prod = official_series(official, "production")
+    off = eds[eds["series"] == "official"].set_index("year")
+    off_last = int(off.index.max())
     rev_prod = edition_revision(eds, "production_mt", 2019)
     rev_cons = edition_revision(eds, "consumption_mt", 2019)
+    both = eds[eds["series"].isin([MAIN_EDITION, "ei-2024"])].pivot(index="year", columns="series",
+                                                                   values="consumption_mt").dropna()
+    last_both = int(both.index.max())
+    rev_ei = edition_revision(eds, "consumption_mt", last_both, MAIN_EDITION, "ei-2024")
     exports = official_series(official, "exports")
     first_exp_year, last_exp_year = int(exports.index.min()), int(exports.index.max())
+    prod = eds[eds["series"].isin([MAIN_EDITION, "ei-2024"])].pivot(index="year", columns="series",
+                                                                   values="production_mt").dropna()
+    prod_diff = (prod[MAIN_EDITION] - prod["ei-2024"]).abs().max()
     return {
+        "pl_prod_ei_maxdiff": text.number(prod_diff, 3),
         "pl_ei_last": str(ei_last),
+        "pl_ei_last_prev": str(ei_last - 1),
+        "pl_ei24_last": str(last_both),
         "pl_bp_last": str(int(data.load("oil_bp")["year"].max())),
         "pl_prod_1999": text.number(ei.loc[1999, "production_mt"]),
         "pl_prod_ei_last": text.number(ei.loc[ei_last, "production_mt"]),
-        "pl_prod_off_ei_last": text.number(official_prod[ei_last]),
-        "pl_off_after_years": " and ".join(str(y) for y in off_after.index),
-        "pl_off_after_values": " and ".join(text.number(v) for v in off_after["production_mt"]),
+        "pl_prod_ei_prev": text.number(ei.loc[ei_last - 1, "production_mt"]),
+        "pl_prod_growth_last": text.percent(100.0 * (ei.loc[ei_last, "production_mt"]
+                                                     / ei.loc[ei_last - 1, "production_mt"] - 1)),
+        "pl_off_last_year": str(off_last),
+        "pl_prod_off_last": text.number(off.loc[off_last, "production_mt"]),
+        "pl_prod_ei_off_last": text.number(ei.loc[off_last, "production_mt"], 2),
         "pl_prod_rev_2019": text.percent(abs(rev_prod["revision_pct"]), 2),
         "pl_cons_ei_2019": text.number(rev_cons["new"], 2),
         "pl_cons_bp_2019": text.number(rev_cons["old"], 2),
         "pl_cons_rev_2019": text.percent(abs(rev_cons["revision_pct"])),
+        "pl_cons_ei26_both": text.number(rev_ei["new"], 2),
+        "pl_cons_ei24_both": text.number(rev_ei["old"], 2),
         "pl_cons_ei_last": text.number(ei.loc[ei_last, "consumption_mt"]),
+        "pl_table_years": f"{EDITION_TABLE_YEARS[0]}–{EDITION_TABLE_YEARS[1]}",
         "pl_exp_first_year": str(first_exp_year),
         "pl_exp_first": text.number(exports[first_exp_year]),
         "pl_exp_last_year": str(last_exp_year),
@@ -1133,13 +1287,29 @@ def transcaspian_findings() -> dict[str, str]:
     }
 
 
+def _direction_words(old: dict, new: dict) -> str:
+    """How Kazakhstan's pipeline gas trade with Russia moved between two snapshots, in words ('imports from
+    Russia up and exports to it gone')."""
+    imp = "up" if new["from_russia"] > old["from_russia"] else "down" if new["from_russia"] < old["from_russia"] \
+        else "unchanged"
+    if new["to_russia"] == 0 and old["to_russia"] > 0:
+        exp = "gone"
+    else:
+        exp = "up" if new["to_russia"] > old["to_russia"] else "down" if new["to_russia"] < old["to_russia"] \
+            else "unchanged"
+    return f"imports from Russia {imp} and exports to it {exp}"
+
+
 def gas_findings() -> dict[str, str]:
-    """Gas production and consumption, pipeline trade in 2023, Karachaganak's gas processed at Orenburg and the
-    transit of Russian gas to Uzbekistan."""
+    """Gas production and consumption and pipeline trade in the edition of record (2026: the matrix is 2025), the
+    2024 edition's matrix (2023) beside it, Karachaganak's gas processed at Orenburg and the transit of Russian
+    gas to Uzbekistan."""
     from kzdep import data, text
 
     gas = gas_balance(data.load("gas_ei")).set_index("year")
-    gt = gas_trade(data.load("gas_pipeline_trade_ei"), 2023)
+    trade = data.load("gas_pipeline_trade_ei")
+    gt = gas_trade(trade, MAIN_EDITION)
+    old = gas_trade(trade, "ei-2024")
     gas_last = int(gas.index.max())
     params = data.load("parameters")
     transit = params[params["parameter"] == "cac_russian_gas_transit_to_uzbekistan"].set_index("year")
@@ -1149,11 +1319,17 @@ def gas_findings() -> dict[str, str]:
         "pl_gas_prod": text.number(gas.loc[gas_last, "production_bcm"]),
         "pl_gas_cons": text.number(gas.loc[gas_last, "consumption_bcm"]),
         "pl_gas_prod_2000": text.number(gas.loc[2000, "production_bcm"]),
+        "pl_gas_trade_year": str(gt["year"]),
         "pl_gas_to_china": text.number(gt["to_china"], 2),
         "pl_gas_to_russia": text.number(gt["to_russia"], 2),
         "pl_gas_from_russia": text.number(gt["from_russia"], 2),
         "pl_gas_imports": text.number(gt["imports"], 2),
         "pl_gas_russia_share": text.percent(gt["russia_share_of_exports_pct"]),
+        "pl_gas_old_year": str(old["year"]),
+        "pl_gas_old_to_russia": text.number(old["to_russia"], 2),
+        "pl_gas_old_russia_share": text.percent(old["russia_share_of_exports_pct"]),
+        "pl_gas_old_from_russia": text.number(old["from_russia"], 2),
+        "pl_gas_direction": _direction_words(old, gt),
         "pl_karach": text.number(karach["value"], 0),
         "pl_karach_year": str(int(karach["year"])),
         "pl_transit_2023": text.number(transit.loc[2023, "value"], 2),
@@ -1163,10 +1339,44 @@ def gas_findings() -> dict[str, str]:
     }
 
 
+def kmg_table(kmg: pd.DataFrame) -> pd.DataFrame:
+    """KazMunayGas's midstream volumes as a table: one row per company and flow (total first), one column per year,
+    million tonnes. Columns: company, flow, then the years."""
+    order = {"total": 0, "export": 1, "transit": 2, "domestic": 3}
+    wide = kmg.assign(volume_mt=kmg["volume_kt"] / 1000.0).pivot_table(
+        index=["company", "flow"], columns="year", values="volume_mt", aggfunc="first").reset_index()
+    wide["_c"] = wide["company"].map({c: i for i, c in enumerate(dict.fromkeys(kmg["company"]))})
+    wide["_f"] = wide["flow"].map(order)
+    wide = wide.sort_values(["_c", "_f"]).drop(columns=["_c", "_f"]).reset_index(drop=True)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
+
+
+def kmg_findings() -> dict[str, str]:
+    """The midstream volumes KazMunayGas reports for its latest year (million tonnes)."""
+    from kzdep import data, text
+
+    kmg = data.load("kmg_midstream")
+    last = int(kmg["year"].max())
+    v = kmg[kmg["year"] == last].set_index(["company", "flow"])["volume_kt"] / 1000.0
+    return {
+        "pl_kmg_year": str(last),
+        "pl_kmg_first_year": str(int(kmg["year"].min())),
+        "pl_kto_total": text.number(v[("KazTransOil", "total")]),
+        "pl_kto_export": text.number(v[("KazTransOil", "export")]),
+        "pl_kto_transit": text.number(v[("KazTransOil", "transit")]),
+        "pl_kto_domestic": text.number(v[("KazTransOil", "domestic")]),
+        "pl_kcpco_total": text.number(v[(KMG_KCP, "total")]),
+        "pl_kcpco_export": text.number(v[(KMG_KCP, "export")]),
+        "pl_kcpco_transit": text.number(v[(KMG_KCP, "transit")]),
+        "pl_kcpco_domestic": text.number(v[(KMG_KCP, "domestic")]),
+    }
+
+
 def chapter_findings() -> dict[str, str]:
     """Every number of the pipelines chapter that does not follow the reader's scenario parameters."""
     return {**findings(), **route_findings(), **production_findings(), **cpc_findings(),
-            **transcaspian_findings(), **gas_findings()}
+            **transcaspian_findings(), **gas_findings(), **kmg_findings()}
 
 
 def scenario_findings(stop_days=DEFAULT_STOP_DAYS, price=None, year=None) -> dict[str, str]:
@@ -1186,7 +1396,8 @@ def scenario_findings(stop_days=DEFAULT_STOP_DAYS, price=None, year=None) -> dic
     annual_value_usd_m = indicators.revenue_usd_m(exports, price_, bpt)
     sp = spare_capacity(capacity, routes, not_after=scenario_year).set_index("route")
     spare_all = dict(zip(sp.index, sp["spare_mt"]))
-    spare_bypass = bypass_spare(capacity, routes, scenario_year)
+    bounds = bypass_bounds(capacity, routes, f["kmg"], scenario_year).set_index("route")
+    spare_bypass = bypass_spare(capacity, routes, f["kmg"], scenario_year)
     rr_all = rerouting(lost_mt, spare_all, stop_days)
     rr_bypass = rerouting(lost_mt, spare_bypass, stop_days)
     brent = params[params["parameter"] == "brent_annual_avg"]
@@ -1223,6 +1434,19 @@ def scenario_findings(stop_days=DEFAULT_STOP_DAYS, price=None, year=None) -> dic
         "pl_munaitas": text.number(latest_capacity(capacity, "kcp_kenkiyak_atyrau_munaitas",
                                                    scenario_year)["capacity_mt"]),
         "pl_spare_bypass": text.number(sum(spare_bypass.values())),
+        "pl_cap_kcp": text.number(bounds.loc["kz_china", "capacity_mt"], 0),
+        "pl_kcp_cap_def": CAPACITY_WORDS[bounds.loc["kz_china", "definition"]],
+        "pl_kcp_kazakh": text.number(bounds.loc["kz_china", "kazakh_mt"]),
+        "pl_kcp_kazakh_year": str(int(bounds.loc["kz_china", "kazakh_year"])),
+        "pl_kcp_transit": text.number(bounds.loc["kz_china", "other_mt"], 2),
+        "pl_kcp_transit_year": str(int(bounds.loc["kz_china", "other_year"])),
+        "pl_kcp_net": text.number(bounds.loc["kz_china", "spare_mt"]),
+        "pl_munaitas_flow": text.number(bounds.loc["munaitas", "kazakh_mt"], 2),
+        "pl_munaitas_year": str(int(bounds.loc["munaitas", "kazakh_year"])),
+        "pl_munaitas_spare": text.number(bounds.loc["munaitas", "spare_mt"], 2),
+        "pl_aktau_flow": text.number(bounds.loc["aktau_sea_total", "kazakh_mt"]),
+        "pl_aktau_flow_year": str(int(bounds.loc["aktau_sea_total", "kazakh_year"])),
+        "pl_aktau_spare": text.number(bounds.loc["aktau_sea_total", "spare_mt"]),
         "pl_rerouted_all": text.number(rr_all["rerouted_mt"], 2),
         "pl_gap_all": text.number(rr_all["gap_mt"], 2),
         "pl_rerouted_bypass": text.number(rr_bypass["rerouted_mt"], 2),

@@ -532,10 +532,149 @@ def mirror_eu(dots: pd.DataFrame, bns: pd.DataFrame, eu_annual: pd.DataFrame, fx
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# the detour: EU exports against a pre-invasion trend
+# the detour (1): EU exports against a control group of destinations, annual difference-in-differences
+
+#: the countries whose EU imports the detour is measured for, and Russia, whose EU imports fell
+DETOUR_PARTNERS = ("Kazakhstan", "Kyrgyzstan", "Armenia", "Russia")
+#: the former Soviet states: left out of the control group. Every neighbour of Russia in the annual extract's pool
+#: (Belarus, Georgia, Azerbaijan, and Kazakhstan itself) is one of them, and so are the other routes the studies
+#: name in the region (Uzbekistan, Moldova)
+FORMER_SOVIET = ("Armenia", "Azerbaijan", "Belarus", "Estonia", "Georgia", "Kazakhstan", "Kyrgyzstan", "Latvia",
+                 "Lithuania", "Moldova", "Russia", "Tajikistan", "Turkmenistan", "Ukraine", "Uzbekistan")
+#: the years after the invasion in the annual extract
+POST_YEARS = (2022, 2023)
+#: the pre-periods of the difference-in-differences: label -> (first year, last year, years left out)
+#: the narrower size band of the control group's check (times Kazakhstan's EU27 imports in 2019)
+NARROW_BAND = (0.5, 2.0)
+#: in order of preference (the headline is the first that passes its placebo): the five years before the break,
+#: the same without the pandemic year, the whole extract
+DID_PERIODS = {
+    "2017-2021": (2017, 2021, ()),
+    "2017-2021 less 2020": (2017, 2021, (2020,)),
+    "2010-2021": (2010, 2021, ()),
+}
+
+
+def control_group(annual: pd.DataFrame, exclude: tuple[str, ...] = FORMER_SOVIET, base_year: int = 2019,
+                  band: tuple[float, float] = (0.25, 4.0), size_of: str = "Kazakhstan") -> list[str]:
+    """The control destinations: every partner of the annual extract outside ``exclude`` whose EU27 exports in
+    ``base_year`` lay between ``band`` times those to ``size_of``. The extract's pool already holds only partners
+    outside the EU within (0.25, 4) times Kazakhstan's 2019 value, so a band can only narrow it."""
+    year = annual[annual["year"] == base_year].set_index("partner")["value_eur"]
+    if size_of not in year.index:
+        raise ValueError(f"eu_exports_annual: no {base_year} row for {size_of!r}")
+    low, high = band[0] * year[size_of], band[1] * year[size_of]
+    chosen = sorted(p for p, v in year.items() if p not in exclude and low <= v <= high)
+    if len(chosen) < 5:
+        raise ValueError(f"control group of {len(chosen)} destinations: at least 5 are needed")
+    return chosen
+
+
+def log_panel(annual: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
+    """Natural log of EU27 exports, one row per year and one column per partner; every partner needs every year."""
+    import numpy as np
+
+    wide = annual[annual["partner"].isin(partners)].pivot(index="year", columns="partner", values="value_eur")
+    missing = [p for p in partners if p not in wide.columns]
+    if missing:
+        raise ValueError(f"eu_exports_annual: no rows for {missing}")
+    wide = wide[list(partners)]
+    if wide.isna().any().any() or (wide <= 0).any().any():
+        bad = wide.columns[(wide.isna() | (wide <= 0)).any()].tolist()
+        raise ValueError(f"eu_exports_annual: a missing or non-positive value for {bad}")
+    return np.log(wide.astype(float))
+
+
+def did(panel: pd.DataFrame, treated: str, controls: list[str], pre: tuple[int, int] = (2010, 2021),
+        post: tuple[int, ...] = POST_YEARS, leave_out: tuple[int, ...] = ()) -> float:
+    """Difference-in-differences in log points: the treated destination's mean log exports over ``post`` less its
+    mean over the pre-period, less the same change averaged over ``controls``. On a balanced panel this equals the
+    coefficient of treated x post in OLS with destination and year effects."""
+    years = [y for y in panel.index if pre[0] <= y <= pre[1] and y not in leave_out]
+    gap = panel[treated] - panel[controls].mean(axis=1)
+    return float(gap.loc[list(post)].mean() - gap.loc[years].mean())
+
+
+def did_estimate(panel: pd.DataFrame, treated: str, controls: list[str], pre: tuple[int, int] = (2010, 2021),
+                 post: tuple[int, ...] = POST_YEARS, leave_out: tuple[int, ...] = (), level: float = 0.95) -> dict:
+    """:func:`did` with an interval from the placebo distribution (each control in turn treated as if it were the
+    treated destination, against the other controls; Conley and Taber's interval for one treated unit).
+
+    Returns ``{'log', 'pct', 'pct_low', 'pct_high', 'p_value', 'placebos'}``: percentages are 100 (exp(x) - 1);
+    the p-value is the share of placebo estimates at least as large in absolute value (counting the estimate).
+    """
+    import numpy as np
+
+    est = did(panel, treated, controls, pre, post, leave_out)
+    placebos = np.array([did(panel, c, [d for d in controls if d != c], pre, post, leave_out) for c in controls])
+    tail = (1 - level) / 2
+    q_low, q_high = np.quantile(placebos, [tail, 1 - tail])
+    pct = lambda x: 100.0 * (np.exp(x) - 1)  # noqa: E731
+    return {"log": est, "pct": float(pct(est)), "pct_low": float(pct(est - q_high)),
+            "pct_high": float(pct(est - q_low)),
+            "p_value": float((1 + (np.abs(placebos) >= abs(est)).sum()) / (len(placebos) + 1)),
+            "placebos": placebos}
+
+
+def did_by_year(panel: pd.DataFrame, treated: str, controls: list[str], base: int = 2021,
+                level: float = 0.95) -> pd.DataFrame:
+    """Event study: for each year, the treated destination's log gap to the controls' mean less that gap in
+    ``base``, as a percentage, with the placebo interval of :func:`did_estimate` for that year alone.
+    Columns: ``year, partner, effect_pct, low_pct, high_pct``."""
+    records = []
+    for year in panel.index:
+        if year == base:
+            records.append({"year": int(year), "partner": treated, "effect_pct": 0.0, "low_pct": 0.0,
+                            "high_pct": 0.0})
+            continue
+        d = did_estimate(panel, treated, controls, pre=(base, base), post=(year,), level=level)
+        records.append({"year": int(year), "partner": treated, "effect_pct": d["pct"], "low_pct": d["pct_low"],
+                        "high_pct": d["pct_high"]})
+    return pd.DataFrame.from_records(records)
+
+
+def did_table(annual: pd.DataFrame, controls: list[str], partners: tuple[str, ...] = DETOUR_PARTNERS,
+              periods: dict = DID_PERIODS) -> pd.DataFrame:
+    """Each pre-period of ``periods`` for each partner: the estimate for 2022-2023 with its interval, and the in-time
+    placebo (the same design with 2021 as if it were the first year after the break, on the pre-period's years up
+    to 2020). A specification passes when the placebo's interval holds zero.
+
+    Columns: ``design, specification, partner, estimate_pct, low_pct, high_pct, placebo_pct, placebo_low_pct,
+    placebo_high_pct, passes``.
+    """
+    panel = log_panel(annual, list(partners) + list(controls))
+    records = []
+    for label, (first, last, leave) in periods.items():
+        for partner in partners:
+            d = did_estimate(panel, partner, controls, (first, last), POST_YEARS, leave)
+            pl = did_estimate(panel, partner, controls, (first, last - 1), (last,), leave)
+            records.append({"design": "control group", "specification": f"pre-period {label}", "partner": partner,
+                            "estimate_pct": d["pct"], "low_pct": d["pct_low"], "high_pct": d["pct_high"],
+                            "placebo_pct": pl["pct"], "placebo_low_pct": pl["pct_low"],
+                            "placebo_high_pct": pl["pct_high"],
+                            "passes": bool(pl["pct_low"] <= 0 <= pl["pct_high"])})
+    return pd.DataFrame.from_records(records)
+
+
+def common_change(panel: pd.DataFrame, partners: list[str], before: int = 2021,
+                  after: tuple[int, ...] = POST_YEARS) -> float:
+    """The change (percent) from ``before`` to the mean of ``after`` in log exports, averaged over ``partners``
+    (a geometric mean): what a price rise common to every destination would be part of."""
+    import numpy as np
+
+    change = panel[partners].loc[list(after)].mean() - panel[partners].loc[before]
+    return float(100.0 * (np.exp(change.mean()) - 1))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the detour (2): monthly EU exports against their own pre-invasion trend (statsmodels)
 
 FIT_START, FIT_END = "2019-01", "2022-01"
 INVASION_FROM = "2022-03"
+#: the months of the in-time placebo: the break as if it had come in March 2021
+PLACEBO_FIT_END, PLACEBO_FROM, PLACEBO_UNTIL = "2021-01", "2021-03", "2022-01"
+#: lags of the Newey-West (HAC) covariance of the trend model
+HAC_LAGS = 3
 
 
 def design(months: list[str], seasonal: bool = True, origin: str | None = None,
@@ -554,54 +693,69 @@ def design(months: list[str], seasonal: bool = True, origin: str | None = None,
     return np.column_stack(columns)
 
 
-def fit_log_trend(months: list[str], values, seasonal: bool = True, trend: bool = True) -> dict:
-    """Ordinary least squares of log(value) on a constant, a monthly trend and month dummies.
+def fit_log_trend(months: list[str], values, seasonal: bool = True, trend: bool = True,
+                  origin: str | None = None, hac_lags: int = HAC_LAGS) -> dict:
+    """OLS (statsmodels) of log(value) on a constant, a monthly trend and month dummies, with Newey-West (HAC)
+    standard errors of ``hac_lags`` lags.
 
-    Returns ``{'beta', 'sigma', 'df', 'xtx_inv', 'origin', 'seasonal'}``: coefficients (constant, trend per month,
-    then February..December against January), the residual standard deviation (divided by n - k) and its degrees
-    of freedom. Values must be positive.
+    Returns ``{'result', 'beta', 'cov', 'sigma', 'df', 'rho', 'origin', 'seasonal', 'trend'}``: the statsmodels
+    result, the coefficients (constant, trend per month, then February..December against January), their HAC
+    covariance, the residual standard deviation (divided by n - k), its degrees of freedom, and the first-order
+    autocorrelation of the residuals (0 if negative). Values must be positive.
     """
     import numpy as np
+    import statsmodels.api as sm
 
     y = np.asarray(values, dtype=float)
     if (y <= 0).any():
         raise ValueError("a log-linear trend needs positive values")
-    x = design(months, seasonal, trend=trend)
+    origin = origin or months[0]
+    x = design(months, seasonal, origin=origin, trend=trend)
     n, k = x.shape
     if n <= k:
         raise ValueError(f"{n} observations cannot fit {k} coefficients")
-    beta, *_ = np.linalg.lstsq(x, np.log(y), rcond=None)
-    resid = np.log(y) - x @ beta
-    df = n - k
-    return {"beta": beta, "sigma": float(np.sqrt(resid @ resid / df)), "df": df,
-            "xtx_inv": np.linalg.inv(x.T @ x), "origin": months[0], "seasonal": seasonal, "trend": trend}
+    result = sm.OLS(np.log(y), x).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
+    resid = np.asarray(result.resid)
+    rho = float(np.corrcoef(resid[:-1], resid[1:])[0, 1]) if n > 3 and resid.std() > 0 else 0.0
+    return {"result": result, "beta": np.asarray(result.params), "cov": np.asarray(result.cov_params()),
+            "sigma": float(np.sqrt(result.scale)), "df": int(result.df_resid), "rho": max(rho, 0.0),
+            "origin": origin, "seasonal": seasonal, "trend": trend}
 
 
-def trend_counterfactual(fit: dict, months: list[str], draws: int = 20000, seed: int = 2022,
-                         level: float = 0.95) -> tuple[pd.DataFrame, "np.ndarray"]:
-    """What the fitted trend gives for ``months``: the median (exp of the fitted log) and a prediction interval.
+def trend_counterfactual(fit: dict, months: list[str], level: float = 0.95) -> pd.DataFrame:
+    """What the fitted trend gives for ``months``: the median (exp of the fitted log) and the model's prediction
+    interval for a single month: t(df) times the square root of x'Vx (V the HAC covariance of the coefficients)
+    plus the residual variance. Columns: ``month, expected, low, high``."""
+    import numpy as np
+    from scipy import stats
 
-    The interval comes from simulation of the model's predictive distribution (flat prior: the residual variance
-    drawn from its scaled inverse chi-square with ``df`` degrees of freedom, the coefficients from their normal
-    given that variance, plus a new error), so each month's interval matches the classical t-based prediction
-    interval. A fixed ``seed`` makes the result reproducible. Returns the frame (``month, expected, low, high``)
-    and the simulated draws (draws x months) for sums over months.
+    x = design(months, fit["seasonal"], origin=fit["origin"], trend=fit["trend"])
+    mean = x @ fit["beta"]
+    var = np.clip(np.einsum("ij,jk,ik->i", x, fit["cov"], x), 0, None) + fit["sigma"] ** 2
+    half = float(stats.t.ppf(0.5 + level / 2, fit["df"])) * np.sqrt(var)
+    return pd.DataFrame({"month": months, "expected": np.exp(mean), "low": np.exp(mean - half),
+                         "high": np.exp(mean + half)})
+
+
+def sum_interval(fit: dict, months: list[str], level: float = 0.95) -> tuple[float, float, float]:
+    """The projected sum over ``months`` and its prediction interval: ``(expected, low, high)``.
+
+    log(sum) is linearised around the medians (weights w = each month's share of the expected sum): its variance is
+    the coefficient part g' V g (g = sum of w x, V the HAC covariance) plus the new errors' part s^2 w' R w, with R
+    the first-order autoregressive correlation rho^|i-j| of the residuals; the interval is t(df) on that scale.
     """
     import numpy as np
+    from scipy import stats
 
-    rng = np.random.default_rng(seed)
-    x = design(months, fit["seasonal"], origin=fit["origin"], trend=fit.get("trend", True))
-    df, s = fit["df"], fit["sigma"]
-    sigma2 = s * s * df / rng.chisquare(df, size=draws)
-    chol = np.linalg.cholesky(fit["xtx_inv"])
-    z = rng.standard_normal((draws, len(fit["beta"])))
-    betas = fit["beta"] + np.sqrt(sigma2)[:, None] * (z @ chol.T)
-    errors = np.sqrt(sigma2)[:, None] * rng.standard_normal((draws, len(months)))
-    sims = np.exp(betas @ x.T + errors)
-    tail = (1 - level) / 2
-    frame = pd.DataFrame({"month": months, "expected": np.exp(x @ fit["beta"]),
-                          "low": np.quantile(sims, tail, axis=0), "high": np.quantile(sims, 1 - tail, axis=0)})
-    return frame, sims
+    x = design(months, fit["seasonal"], origin=fit["origin"], trend=fit["trend"])
+    expected = np.exp(x @ fit["beta"])
+    total = float(expected.sum())
+    w = expected / total
+    g = w @ x
+    lags = np.abs(np.subtract.outer(np.arange(len(months)), np.arange(len(months))))
+    var = max(float(g @ fit["cov"] @ g), 0.0) + fit["sigma"] ** 2 * float(w @ (fit["rho"] ** lags) @ w)
+    half = float(stats.t.ppf(0.5 + level / 2, fit["df"])) * np.sqrt(var)
+    return total, total * float(np.exp(-half)), total * float(np.exp(half))
 
 
 def monthly_series(monthly: pd.DataFrame, partner: str, reporter: str = "EU27") -> pd.DataFrame:
@@ -611,66 +765,87 @@ def monthly_series(monthly: pd.DataFrame, partner: str, reporter: str = "EU27") 
 
 
 def detour(monthly: pd.DataFrame, partner: str, fit_start: str = FIT_START, fit_end: str = FIT_END,
-           after: str = INVASION_FROM, draws: int = 20000, seed: int = 2022, trend: bool = True,
+           after: str = INVASION_FROM, until: str | None = None, trend: bool = True,
            leave_out: tuple[str, ...] = ()) -> dict:
-    """EU27 exports to ``partner`` against the trend fitted on ``fit_start``..``fit_end`` (log-linear trend and
-    month dummies, OLS), month by month and summed from ``after`` to the last month.
+    """EU27 exports to ``partner`` against the trend fitted on ``fit_start``..``fit_end`` (less ``leave_out``),
+    month by month and summed from ``after`` to ``until`` (default: the last month).
 
     Returns ``{'months': frame (month, actual, expected, low, high, fitted), 'excess_eur', 'excess_low',
     'excess_high', 'expected_eur', 'actual_eur', 'excess_pct', 'excess_pct_low', 'excess_pct_high', 'fit',
-    'first', 'last'}``: the excess is actual less expected over the months from ``after``; its interval is the
-    95 % interval of the simulated sum; the percentage is the excess in percent of the expected sum.
+    'first', 'last'}``: the excess is actual less expected over the months compared; its 95 % interval comes from
+    :func:`sum_interval`; the percentage is the excess in percent of the expected sum.
     """
-    import numpy as np
-
     series = monthly_series(monthly, partner)
-    fitted = series[(series["month"] >= fit_start) & (series["month"] <= fit_end) & ~series["month"].isin(leave_out)]
-    fit = fit_log_trend(fitted["month"].tolist(), fitted["value_eur"].to_numpy(), trend=trend)
-    fit["origin"] = fit_start  # the month counter starts at the fitting window, whatever is left out
-    frame, sims = trend_counterfactual(fit, series["month"].tolist(), draws=draws, seed=seed)
+    if until is not None:
+        series = series[series["month"] <= until].reset_index(drop=True)
+    inside = series["month"].between(fit_start, fit_end) & ~series["month"].isin(leave_out)
+    fitted = series[inside]
+    fit = fit_log_trend(fitted["month"].tolist(), fitted["value_eur"].to_numpy(), trend=trend, origin=fit_start)
+    frame = trend_counterfactual(fit, series["month"].tolist())
     frame["actual"] = series["value_eur"].to_numpy()
-    frame["fitted"] = frame["month"].between(fit_start, fit_end) & ~frame["month"].isin(leave_out)
-    post = (frame["month"] >= after).to_numpy()
+    frame["fitted"] = inside.to_numpy()
+    post = frame["month"] >= after
     actual = float(frame.loc[post, "actual"].sum())
-    sums = sims[:, post].sum(axis=1)
-    expected = float(frame.loc[post, "expected"].sum())
-    excess_draws = actual - sums
-    pct_draws = 100.0 * excess_draws / sums
+    expected, low, high = sum_interval(fit, frame.loc[post, "month"].tolist())
     return {"months": frame[["month", "actual", "expected", "low", "high", "fitted"]], "fit": fit,
             "actual_eur": actual, "expected_eur": expected, "excess_eur": actual - expected,
-            "excess_low": float(np.quantile(excess_draws, 0.025)), "excess_high": float(np.quantile(excess_draws, 0.975)),
-            "excess_pct": 100.0 * (actual - expected) / expected,
-            "excess_pct_low": float(np.quantile(pct_draws, 0.025)),
-            "excess_pct_high": float(np.quantile(pct_draws, 0.975)),
+            "excess_low": actual - high, "excess_high": actual - low,
+            "excess_pct": 100.0 * (actual / expected - 1), "excess_pct_low": 100.0 * (actual / high - 1),
+            "excess_pct_high": 100.0 * (actual / low - 1),
             "first": after, "last": str(frame["month"].iloc[-1])}
 
 
-#: the alternative counterfactuals of :func:`detour_sensitivity`: label -> keyword arguments of :func:`detour`
-ALTERNATIVES = {
-    "stated model (trend and month effects, 2019-01 to 2022-01)": {},
-    "without the pandemic months 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
-    "no trend (month effects only)": {"trend": False},
-    "fitted to 2021-12 only": {"fit_end": "2021-12"},
+def placebo(monthly: pd.DataFrame, partner: str, **spec) -> dict:
+    """:func:`detour` under the same specification with the break moved back a year: fitted to January 2021 (less
+    the specification's left-out months), compared from March 2021 to January 2022, before the real break."""
+    spec = dict(spec)
+    spec["fit_end"] = min(spec.get("fit_end", FIT_END), PLACEBO_FIT_END)
+    return detour(monthly, partner, after=PLACEBO_FROM, until=PLACEBO_UNTIL, **spec)
+
+
+#: the specifications of the monthly trend model: label -> keyword arguments of :func:`detour`
+TREND_SPECS = {
+    "trend, 2019-01 to 2022-01": {},
+    "trend, less 2020-03 to 2020-06": {"leave_out": ("2020-03", "2020-04", "2020-05", "2020-06")},
+    "month effects only": {"trend": False},
+    "trend, fitted to 2021-12": {"fit_end": "2021-12"},
 }
 
 
-def detour_sensitivity(monthly: pd.DataFrame, partners: tuple[str, ...] = ("Kazakhstan", "Kyrgyzstan", "Armenia",
-                                                                           "Russia")) -> pd.DataFrame:
-    """The excess (percent of the counterfactual, with its 95 % interval) under each of :data:`ALTERNATIVES`.
-
-    Columns: ``model, partner, excess_pct, excess_pct_low, excess_pct_high``.
-    """
+def trend_table(monthly: pd.DataFrame, partners: tuple[str, ...] = DETOUR_PARTNERS,
+                specs: dict = TREND_SPECS) -> pd.DataFrame:
+    """Each specification of ``specs`` for each partner: the excess from March 2022 (percent of the projected sum)
+    with its interval, and the in-time placebo of :func:`placebo`; the specification passes when the placebo's
+    interval holds zero. Columns as :func:`did_table`."""
     records = []
-    for label, kwargs in ALTERNATIVES.items():
+    for label, kwargs in specs.items():
         for partner in partners:
-            d = detour(monthly, partner, draws=5000, **kwargs)
-            records.append({"model": label, "partner": partner, "excess_pct": d["excess_pct"],
-                            "excess_pct_low": d["excess_pct_low"], "excess_pct_high": d["excess_pct_high"]})
+            d = detour(monthly, partner, **kwargs)
+            pl = placebo(monthly, partner, **kwargs)
+            records.append({"design": "own trend", "specification": label, "partner": partner,
+                            "estimate_pct": d["excess_pct"], "low_pct": d["excess_pct_low"],
+                            "high_pct": d["excess_pct_high"], "placebo_pct": pl["excess_pct"],
+                            "placebo_low_pct": pl["excess_pct_low"], "placebo_high_pct": pl["excess_pct_high"],
+                            "passes": bool(pl["excess_pct_low"] <= 0 <= pl["excess_pct_high"])})
     return pd.DataFrame.from_records(records)
 
 
-def detour_table(monthly: pd.DataFrame, partners: tuple[str, ...] = ("Kazakhstan", "Kyrgyzstan", "Armenia",
-                                                                      "Russia")) -> pd.DataFrame:
+def headline(specs: pd.DataFrame, partner: str = "Kazakhstan") -> dict | None:
+    """The headline among the specifications of ``specs`` (:func:`did_table` and :func:`trend_table` stacked):
+    the first, in table order, that passes its placebo for ``partner``, with the range of the estimates and
+    intervals of every passing specification of the same design. None when no specification passes (then only the gap is described)."""
+    rows = specs[(specs["partner"] == partner) & specs["passes"]]
+    if rows.empty:
+        return None
+    first = rows.iloc[0]
+    rows = rows[rows["design"] == first["design"]]
+    return {"design": first["design"], "specification": first["specification"], "estimate_pct": first["estimate_pct"],
+            "low_pct": first["low_pct"], "high_pct": first["high_pct"], "n_passing": len(rows),
+            "range_low": float(rows["estimate_pct"].min()), "range_high": float(rows["estimate_pct"].max()),
+            "interval_low": float(rows["low_pct"].min()), "interval_high": float(rows["high_pct"].max())}
+
+
+def detour_table(monthly: pd.DataFrame, partners: tuple[str, ...] = DETOUR_PARTNERS) -> pd.DataFrame:
     """:func:`detour` for each partner in one frame: ``partner, actual_eur_bn, expected_eur_bn, excess_eur_bn,
     excess_low_bn, excess_high_bn, excess_pct, excess_pct_low, excess_pct_high``."""
     records = []
@@ -682,6 +857,326 @@ def detour_table(monthly: pd.DataFrame, partners: tuple[str, ...] = ("Kazakhstan
                         "excess_pct": d["excess_pct"], "excess_pct_low": d["excess_pct_low"],
                         "excess_pct_high": d["excess_pct_high"]})
     return pd.DataFrame.from_records(records)
+
+
+def _signed(value: float) -> str:
+    """A percentage with its sign, rounded to a whole number ('+64 %', '-4 %', '0 %')."""
+    rounded = round(float(value))
+    return "0 %" if rounded == 0 else f"{rounded:+d} %"
+
+
+def event_study_figure(annual: pd.DataFrame, controls: list[str], partners: tuple[str, ...] = DETOUR_PARTNERS):
+    """The chart of :func:`did_by_year` for each partner (2 x 2 panels) and the plotted frame."""
+    from kzdep import style
+
+    panel = log_panel(annual, list(partners) + list(controls))
+    fig, axes = style.figure(2, 2, figsize=(7.2, 5.4), sharex=True)
+    frames = []
+    for ax, partner in zip(axes.flat, partners):
+        es = did_by_year(panel, partner, controls)
+        colour = style.colour("Russia") if partner == "Russia" else style.colour("EU")
+        ax.fill_between(es["year"], es["low_pct"], es["high_pct"], color=colour, alpha=0.15, linewidth=0)
+        ax.plot(es["year"], es["effect_pct"], color=colour, marker="o", markersize=3.5, linewidth=1.4)
+        ax.axhline(0, color=style.MUTED, linewidth=0.8)
+        ax.axvline(2021.5, color=style.MUTED, linewidth=0.8, linestyle=":")
+        ax.set_title(partner, fontsize=10)
+        ax.tick_params(labelsize=8)
+        frames.append(es)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("percent against 2021")
+    fig.tight_layout()
+    return fig, pd.concat(frames, ignore_index=True)
+
+
+def trend_figure(monthly: pd.DataFrame, partners: tuple[str, ...] = DETOUR_PARTNERS, **spec):
+    """The chart of :func:`detour` for each partner (2 x 2 panels: actual, trend, its band, the fitted months
+    shaded) and the plotted frame."""
+    from kzdep import style
+
+    fig, axes = style.figure(2, 2, figsize=(7.2, 5.6))
+    frames = []
+    for ax, partner in zip(axes.flat, partners):
+        m = detour(monthly, partner, **spec)["months"]
+        x = pd.PeriodIndex(m["month"], freq="M").to_timestamp()
+        colour = style.colour("Russia") if partner == "Russia" else style.colour("EU")
+        ax.fill_between(x, m["low"] / 1e6, m["high"] / 1e6, color=colour, alpha=0.15, linewidth=0)
+        ax.plot(x, m["expected"] / 1e6, color=colour, linestyle="--", linewidth=1.2)
+        ax.plot(x, m["actual"] / 1e6, color=colour, linewidth=1.6)
+        ax.axvspan(x[m["fitted"]].min(), x[m["fitted"]].max(), color="#f0f0f0", zorder=0)
+        ax.axvline(pd.Timestamp("2022-03-01"), color=style.MUTED, linewidth=0.8)
+        ax.set_title(partner, fontsize=10)
+        ax.set_ylim(bottom=0)
+        ax.tick_params(labelsize=8)
+        frames.append(m.assign(partner=partner))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("EUR million")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig, pd.concat(frames, ignore_index=True)
+
+
+def specs_frame(specs: pd.DataFrame) -> pd.DataFrame:
+    """The table of specifications as the chapter shows and offers it: one row per specification and partner,
+    numbers as numbers (percent), the placebo's result as true or false."""
+    label = [f"controls, {spec.replace('pre-period ', '')}" if design == "control group" else spec
+             for design, spec in zip(specs["design"], specs["specification"])]
+    return pd.DataFrame({"specification": label, "partner": specs["partner"], "estimate": specs["estimate_pct"],
+                         "low": specs["low_pct"], "high": specs["high_pct"], "placebo": specs["placebo_pct"],
+                         "passes": specs["passes"]})
+
+
+def specs_sources(specs: pd.DataFrame) -> list[str]:
+    """The source of each row of :func:`specs_frame`: Eurostat's annual extract for the control-group design, the
+    monthly one for the own trend."""
+    return ["eurostat-comext-annual-2024" if s.startswith("controls") else "eurostat-comext-monthly-2024"
+            for s in specs["specification"]]
+
+
+def detour_findings(annual: pd.DataFrame, monthly: pd.DataFrame, controls: list[str] | None = None,
+                    trend_specs: dict = TREND_SPECS, did_periods: dict = DID_PERIODS) -> dict[str, str]:
+    """The formatted numbers of the chapter's detour section (name -> text) for a control group (default:
+    :func:`control_group`) and the given specifications, with :func:`monthly_findings` for the first trend
+    specification."""
+    from kzdep import text
+
+    controls = controls if controls is not None else control_group(annual)
+    did_specs = did_table(annual, controls, periods=did_periods)
+    trend_specs_table = trend_table(monthly, specs=trend_specs)
+    specs = pd.concat([did_specs, trend_specs_table], ignore_index=True)
+    panel = log_panel(annual, list(DETOUR_PARTNERS) + list(controls))
+    pct = lambda v: text.percent(v, 0)  # noqa: E731
+    span = lambda lo, hi: f"{_signed(lo)} to {_signed(hi)}"  # noqa: E731
+    out = monthly_findings(monthly, trend_specs)
+    out |= {"did_n_controls": text.integer(len(controls)), "did_post": f"{POST_YEARS[0]}-{POST_YEARS[-1]}",
+           "did_n_periods": text.integer(len(did_periods)), "trend_n_specs": text.integer(len(trend_specs))}
+    first_period = next(iter(did_periods))
+    for partner, key in (("Kazakhstan", "kz"), ("Kyrgyzstan", "kg"), ("Armenia", "am"), ("Russia", "ru")):
+        row = did_specs[(did_specs["partner"] == partner)
+                        & (did_specs["specification"] == f"pre-period {first_period}")].iloc[0]
+        out[f"did_{key}_pct"] = text.percent(row["estimate_pct"], 0)
+        out[f"did_{key}_range"] = span(row["low_pct"], row["high_pct"])
+        out[f"did_{key}_placebo"] = _signed(row['placebo_pct'])
+        out[f"did_{key}_placebo_range"] = span(row["placebo_low_pct"], row["placebo_high_pct"])
+        mine = did_specs[did_specs["partner"] == partner]
+        out[f"did_{key}_periods_range"] = span(mine["estimate_pct"].min(), mine["estimate_pct"].max())
+    out["did_first_period"] = first_period
+    kz = did_estimate(panel, "Kazakhstan", controls, did_periods[first_period][:2], POST_YEARS,
+                      did_periods[first_period][2])
+    out["did_kz_as_large"] = text.integer(int((abs(kz["placebos"]) >= abs(kz["log"])).sum()))
+    narrow_band = control_group(annual, exclude=(), band=NARROW_BAND)
+    narrow = [c for c in controls if c in narrow_band]
+    nk = did_estimate(panel, "Kazakhstan", narrow, did_periods[first_period][:2], POST_YEARS,
+                      did_periods[first_period][2])
+    out["did_kz_narrow"] = f"{pct(nk['pct'])} ({span(nk['pct_low'], nk['pct_high'])})"
+    out["did_n_narrow"] = text.integer(len(narrow))
+    fails = int((~did_specs["passes"]).sum())
+    out["did_placebo_verdict"] = (f"none of the {len(did_specs)} placebo intervals of the control-group design "
+                                  "excludes zero" if fails == 0 else
+                                  f"{fails} of the {len(did_specs)} placebo intervals of the control-group design "
+                                  "exclude zero (the rows marked false)")
+    kz_rows = did_specs[did_specs["partner"] == "Kazakhstan"]
+    lowest = kz_rows.loc[kz_rows["estimate_pct"].idxmin(), "specification"].replace("pre-period ", "")
+    out["did_kz_lowest_period"] = lowest
+    out["did_common_change"] = _signed(common_change(panel, controls))
+    out["did_kz_change"] = _signed(common_change(panel, ['Kazakhstan']))
+    years = did_by_year(panel, "Kazakhstan", controls).set_index("year")
+    early, late = years.loc[2010:2014, "effect_pct"], years.loc[2016:2019, "effect_pct"]
+    out["es_kz_early"] = span(early.min(), early.max())
+    out["es_kz_late"] = span(late.min(), late.max())
+    out["es_kz_2020"] = _signed(years.loc[2020, 'effect_pct'])
+    for year in POST_YEARS:
+        out[f"es_kz_{year}"] = _signed(years.loc[year, 'effect_pct'])
+    kz_trend = trend_specs_table[trend_specs_table["partner"] == "Kazakhstan"]
+    first_trend = kz_trend.iloc[0]
+    out["trend_kz_placebo"] = _signed(first_trend['placebo_pct'])
+    out["trend_kz_placebo_range"] = span(first_trend["placebo_low_pct"], first_trend["placebo_high_pct"])
+    out["trend_kz_range"] = span(kz_trend["estimate_pct"].min(), kz_trend["estimate_pct"].max())
+    passing = int(kz_trend["passes"].sum())
+    out["trend_kz_verdict"] = ("passes" if bool(first_trend["passes"]) else "fails")
+    out["trend_kz_passing"] = (f"all {passing} specifications pass it" if passing == len(kz_trend) else
+                               f"{passing} of the {len(kz_trend)} specifications pass it")
+    main = trend_specs_table[trend_specs_table["specification"] == first_trend["specification"]]
+    failing = main[~main["passes"]]
+    if failing.empty:
+        out["trend_failing"] = "For none of the four countries does the stated trend find an effect in the placebo year"
+    else:
+        listed = " and ".join(f"{p} ({_signed(v)})" for p, v in zip(failing["partner"], failing["placebo_pct"]))
+        out["trend_failing"] = (f"For {listed} the placebo fails: the stated trend finds an excess in a year "
+                                "without a break, so their own trends are no counterfactual")
+    best = headline(specs)
+    if best is None:
+        out["headline_sentence"] = ("No specification of either design passes its placebo for Kazakhstan, so the "
+                                    "chapter reports no estimate of the detour, only the gaps described above")
+        out["headline_opening"] = ("EU exports to Kazakhstan rose, but no specification of the chapter's two "
+                                   "designs passes its placebo test, so the chapter reports only the descriptive gap")
+    else:
+        design = "the control group" if best["design"] == "control group" else "the own trend"
+        spec = best["specification"].replace("pre-period ", "base ")
+        out["headline_sentence"] = (
+            f"The chapter's headline is the first specification, in the order of the table below, that passes its "
+            f"placebo for Kazakhstan: {design} with the {spec}, which gives {pct(best['estimate_pct'])} "
+            f"({span(best['low_pct'], best['high_pct'])}). Across the {best['n_passing']} specifications of that "
+            f"design that pass, the estimate runs from {span(best['range_low'], best['range_high'])}")
+        what = (f"EU exports to Kazakhstan rose beyond what every destination shared: in {out['did_post']} they "
+                f"were {pct(best['estimate_pct'])} above the course of a control group of comparable destinations "
+                "that do not border Russia" if best["design"] == "control group" else
+                f"EU exports to Kazakhstan ran above their pre-war course: from {out['detour_first']} to "
+                f"{out['detour_last']} they were {pct(best['estimate_pct'])} above "
+                "their own pre-war trend")
+        out["headline_opening"] = (f"{what} (95 % "
+                                   f"interval {span(best['low_pct'], best['high_pct'])})")
+    return out
+
+
+def detour_specs(annual: pd.DataFrame, monthly: pd.DataFrame, controls: list[str],
+                 trend_specs: dict = TREND_SPECS) -> pd.DataFrame:
+    """:func:`did_table` and :func:`trend_table` stacked: the table of specifications of the chapter."""
+    return pd.concat([did_table(annual, controls), trend_table(monthly, specs=trend_specs)], ignore_index=True)
+
+
+def dots_findings(dots: pd.DataFrame, official: pd.DataFrame, composition: pd.DataFrame, evidence: pd.DataFrame,
+                  params: pd.DataFrame, bns: pd.DataFrame) -> dict[str, str]:
+    """The formatted numbers of the chapter's sections on the IMF series (partners, asymmetry, concentration, the
+    customs union), on the items imported from Russia, and on the press figures and sanctions evidence
+    (name -> text), from the tables ``trade_dots``, ``trade_official``, ``imports_from_russia_composition``,
+    ``sanctions_evidence``, ``parameters`` and ``trade_bns``. The assertions are statements the prose makes."""
+    from kzdep import text
+    from kzdep.data import parameter
+
+    shares = pd.concat([partner_shares(dots, "exports"), partner_shares(dots, "imports")], ignore_index=True)
+    asym = russia_asymmetry(dots)
+    bal_ru, bal_cn = bilateral_balance(dots, RUSSIA), bilateral_balance(dots, CHINA)
+    hhi = pd.concat([partner_hhi(dots, "exports"), partner_hhi(dots, "imports")], ignore_index=True)
+    first, last = int(shares["year"].min()), int(shares["year"].max())
+
+    def share(flow, group, year):
+        row = shares[(shares["flow"] == flow) & (shares["group"] == group) & (shares["year"] == year)]
+        return float(row["share_pct"].iloc[0])
+
+    def at(frame, year, column):
+        return float(frame.loc[frame["year"] == year, column].iloc[0])
+
+    out = {"first_year": str(first), "last_year": str(last)}
+    for flow in FLOWS:
+        for group, key in [("Russia", "ru"), ("China", "cn"), ("EU excl. Italy", "eu"), ("Italy", "it"),
+                           ("Other", "other")]:
+            out[f"{key}_{flow}_last"] = text.percent(share(flow, group, last))
+            out[f"{key}_{flow}_first"] = text.percent(share(flow, group, first))
+    out["eu_whole_exports_last"] = text.percent(share("exports", "EU excl. Italy", last)
+                                                + share("exports", "Italy", last))
+    ranks = {p: rank_of(dots, "exports", last, p) for p in (CHINA, ITALY, RUSSIA)}
+    assert ranks == {CHINA: 1, ITALY: 2, RUSSIA: 3}, ranks  # the prose states this order
+    out["ru_rank_exports_last"] = str(ranks[RUSSIA])
+    top_exp = hhi[(hhi["flow"] == "exports") & (hhi["year"] >= first)]
+    out["italy_top_n"] = text.integer(int((top_exp["top_partner"] == ITALY).sum()))
+    out["ru_rank_imports_last"] = str(rank_of(dots, "imports", last, RUSSIA))
+    out["cn_over_ru_exports_since"] = str(first_year_above(shares[shares["flow"] == "exports"], "China", "Russia"))
+    top_imp = hhi[(hhi["flow"] == "imports") & (hhi["year"] >= first)]
+    assert (top_imp["top_partner"] == RUSSIA).all()  # the prose: the largest supplier in every year
+    out["ru_top_imports_since"] = str(int(top_imp["year"].min()))
+    peak = asym.loc[asym["imports_share_pct"].idxmax()]
+    out["ru_imports_peak"] = text.percent(peak["imports_share_pct"])
+    out["ru_imports_peak_year"] = str(int(peak["year"]))
+
+    clean = asym[~asym["series_break"]]
+    out["ratio_last"] = text.number(at(asym, last, "ratio"))
+    out["ratio_first"] = text.number(at(asym, first, "ratio"))
+    out["ratio_min_since_2005"] = text.number(clean.loc[clean["year"] >= 2005, "ratio"].min())
+    out["bal_ru_last"] = text.money_bn(-at(bal_ru, last, "balance_usd_m"))
+    out["bal_cn_last"] = text.money_bn(at(bal_cn, last, "balance_usd_m"))
+    out["imp_ru_last"] = text.money_bn(at(bal_ru, last, "imports_usd_m"))
+    out["exp_ru_last"] = text.money_bn(at(bal_ru, last, "exports_usd_m"))
+    deficit = bal_ru[(bal_ru["balance_usd_m"] < 0) & ~bal_ru["series_break"]]
+    out["ru_deficit_since"] = str(int(deficit["year"].min()))
+    out["ru_deficit_n"] = text.integer(len(deficit))
+    out["ru_years_n"] = text.integer(len(bal_ru[~bal_ru["series_break"]]))
+    worst = bal_ru.loc[bal_ru["balance_usd_m"].idxmin()]
+    out["ru_deficit_max"] = text.money_bn(-worst["balance_usd_m"])
+    out["ru_deficit_max_year"] = str(int(worst["year"]))
+    out["cn_surplus_n"] = text.integer(int((bal_cn["balance_usd_m"] > 0).sum()))
+    out["cn_years_n"] = text.integer(len(bal_cn))
+
+    # items imported from Russia
+    subset = composition["note"].str.contains("subset", case=False)
+    named = composition[(composition["year"] == 2025) & ~subset]
+    out["comp_n_items"] = text.integer(len(composition))
+    out["comp_2025_sum"] = text.money_bn(named["value_usd_m"].sum(), 2)
+    for group, key in (("chemical products", "chem"), ("fuel and energy products", "fuel")):
+        value = composition.loc[(composition["year"] == 2025) & (composition["product_group"] == group), "value_usd_m"]
+        out[f"comp_{key}_2025"] = text.money_bn(float(value.iloc[0]), 2)
+
+    # concentration
+    def hhi_at(flow, year, column="hhi"):
+        return float(hhi.loc[(hhi["flow"] == flow) & (hhi["year"] == year), column].iloc[0])
+
+    for flow in FLOWS:
+        out[f"hhi_{flow}_last"] = text.integer(hhi_at(flow, last)) + " points"
+        out[f"eqn_{flow}_last"] = text.number(hhi_at(flow, last, "equivalent_partners"))
+    odd = hhi[(hhi["flow"] == "exports") & (hhi["year"] == 2002)].iloc[0]
+    out["odd_top_partner"] = odd["top_partner"]
+    out["odd_top_share"] = text.percent(odd["top_share_pct"])
+    window = hhi[hhi["year"] >= first]
+    wide = window[~window["series_break"]].pivot(index="year", columns="flow", values="hhi")
+    out["hhi_imp_above_n"] = text.integer(int((wide["imports"] > wide["exports"]).sum()))
+    out["hhi_n_years"] = text.integer(len(wide))
+    since = 2000
+    out["hhi_exp_since"] = str(since)
+    out["hhi_exp_low"] = text.integer(wide.loc[wide.index >= since, "exports"].min())
+    out["hhi_exp_high"] = text.integer(wide.loc[wide.index >= since, "exports"].max()) + " points"
+    out["ru_sq_part_last"] = text.percent(100 * share("imports", "Russia", last) ** 2 / hhi_at("imports", last))
+    swiss = window[(window["flow"] == "exports") & (window["top_partner"] == "Switzerland")]["year"]
+    out["swiss_years"] = " and ".join(str(y) for y in swiss)
+
+    # the customs union
+    for y in (2009, 2010, 2011, 2016):
+        out[f"imp_ru_{y}"] = text.money_bn(at(bal_ru, y, "imports_usd_m"))
+        out[f"exp_ru_{y}"] = text.money_bn(at(bal_ru, y, "exports_usd_m"))
+    world = dots[(dots["partner"] == WORLD)].pivot(index="year", columns="flow", values="value_usd_m")
+    for y in (2009, 2010, 2011):
+        out[f"world_imp_{y}"] = text.money_bn(world.loc[y, "imports"])
+    by = dots[dots["year"] == 2011]
+    union = by[by["partner"].isin([RUSSIA, "Belarus, Rep. of"])]["value_usd_m"].sum()
+    out["union_share_2011"] = text.percent(100 * union / by[by["partner"] == WORLD]["value_usd_m"].sum())
+    out["n_flagged"] = text.integer(int(dots["series_break"].notna().sum()))
+
+    # Russia against China: the bureau against the press
+    kz = bns_as_dots(bns)
+    full = official_full_year(official)
+    kz_ru = bilateral_balance(kz, RUSSIA)
+    out["ru_turnover_2021"] = text.money_bn(at(kz_ru, 2021, "turnover_usd_m"))
+    dots_peak = bal_ru.loc[bal_ru["turnover_usd_m"].idxmax()]
+    out["dots_ru_peak"] = text.money_bn(dots_peak["turnover_usd_m"])
+    out["dots_ru_peak_year"] = str(int(dots_peak["year"]))
+    out["record_margin"] = text.money_bn(at(kz_ru, 2021, "turnover_usd_m") - dots_peak["turnover_usd_m"], 2)
+    out["ru_oct_2021"] = text.money_bn(official_value(official, 2021, "russia", "turnover", "KZ", period="jan_oct"))
+    jan_oct_change = parameter(params, "kz_ru_turnover_jan_oct_stated_change_pct", 2022)  # CABAR: "up 7 per cent"
+    out["ru_oct_2021_later"] = text.money_bn(
+        official_value(official, 2022, "russia", "turnover", "KZ", period="jan_oct") / (1 + jan_oct_change / 100))
+    ru_2022 = full[(full["partner"] == "russia") & (full["year"] == 2022) & (full["reporter"] == "RU")]
+    out["ru_2022_ru_low"] = text.money_bn(ru_2022["value_usd_m"].min())
+    out["ru_2022_ru_high"] = text.money_bn(ru_2022["value_usd_m"].max())
+    for year in (2022, 2024):
+        out[f"cn_{year}_gac"] = text.money_bn(official_value(official, year, "china", "turnover", "other"))
+    out["ru_2024_ru"] = text.money_bn(official_value(official, 2024, "russia", "turnover", "RU"))
+    out["ru_2024_other"] = text.money_bn(official_value(official, 2024, "russia", "turnover", "other"))
+    mirror_kz = bns_value(bns, 2021, "Китай", "imports")
+    mirror_cn = official_value(official, 2021, "china", "imports", "other")
+    out["mirror_kz_2021"] = text.money_bn(mirror_kz)
+    out["mirror_cn_2021"] = text.money_bn(mirror_cn)
+    out["mirror_gap_2021"] = text.money_bn(mirror_cn - mirror_kz)
+    stated = parameter(params, "kz_ru_turnover_stated_change_pct", 2023)  # the digest's "down 3.7 %"
+    out["ru_2022_less_stated_fall"] = text.money_bn(at(kz_ru, 2022, "turnover_usd_m") * (1 + stated / 100))
+    out["ru_2023_stated_fall"] = text.percent(-stated)
+    for year in (2021, 2022):
+        out[f"ru_exp_oct_{year}"] = text.money_bn(official_value(official, year, "russia", "exports", "KZ",
+                                                                 period="jan_oct"))
+
+    # sanctions evidence
+    out["n_evidence"] = text.integer(len(evidence))
+    groups = evidence["actor"].map(evidence_group)
+    for k, group in enumerate(EVIDENCE_GROUPS):
+        out[f"n_evidence_g{k}"] = text.integer(int((groups == group).sum()))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -819,8 +1314,9 @@ def claim_c60_transit(bns: pd.DataFrame, monthly: pd.DataFrame) -> tuple[str, st
                      f"only, no product or re-export evidence")
 
 
-def findings() -> dict[str, str]:
-    """The formatted numbers the chapter's new sections glue (name -> text), read from the data package.
+def findings(detour_too: bool = True) -> dict[str, str]:
+    """The formatted numbers the chapter's new sections glue (name -> text), read from the data package; the
+    detour section's (:func:`monthly_findings`, :func:`detour_findings`) only if ``detour_too``.
 
     The summary chapter can read the same numbers without running the trade chapter.
     """
@@ -908,8 +1404,20 @@ def findings() -> dict[str, str]:
     before = mie[mie.index <= 2020]["gap_pct"]
     out["mirror_eu_range_before"] = f"{before.min():.1f} % to {before.max():.1f} %"
 
+    if detour_too:
+        out.update(detour_findings(eu_annual, monthly))
+    return out
+
+
+def monthly_findings(monthly: pd.DataFrame, specs: dict | None = None) -> dict[str, str]:
+    """The formatted numbers of the monthly trend model (stated specification) for the chapter's detour section."""
+    from kzdep import text
+
+    out = {}
+    kwargs = next(iter((specs or TREND_SPECS).values()))
+    excess = {}
     for partner, key in (("Kazakhstan", "kz"), ("Kyrgyzstan", "kg"), ("Armenia", "am"), ("Russia", "ru")):
-        d = detour(monthly, partner)
+        d = detour(monthly, partner, **kwargs)
         sign = 1 if partner != "Russia" else -1
         out[f"detour_{key}_eur"] = f"EUR {sign * d['excess_eur'] / 1e9:,.1f} bn"
         lo, hi = sorted((sign * d["excess_low"] / 1e9, sign * d["excess_high"] / 1e9))
@@ -920,17 +1428,10 @@ def findings() -> dict[str, str]:
         out[f"detour_{key}_actual"] = f"EUR {d['actual_eur'] / 1e9:,.1f} bn"
         out[f"detour_{key}_expected"] = f"EUR {d['expected_eur'] / 1e9:,.1f} bn"
         out["detour_first"], out["detour_last"] = d["first"], d["last"]
-        if partner == "Kazakhstan":
-            kz_excess = d["excess_eur"]
-        if partner == "Russia":
-            ru_shortfall = -d["excess_eur"]
-    sens = detour_sensitivity(monthly, ("Kazakhstan", "Russia"))
-    kz_sens = sens[sens["partner"] == "Kazakhstan"]
-    out["detour_kz_models_range"] = f"{kz_sens['excess_pct'].min():.0f} % to {kz_sens['excess_pct'].max():.0f} %"
-    out["detour_kz_models_low_bound"] = text.percent(kz_sens["excess_pct_low"].min(), 0)
-    out["detour_n_models"] = text.integer(len(ALTERNATIVES))
-    three = sum(detour(monthly, p)["excess_eur"] for p in ("Kyrgyzstan", "Armenia")) + kz_excess
+        excess[partner] = d["excess_eur"]
+    three = excess["Kazakhstan"] + excess["Kyrgyzstan"] + excess["Armenia"]
     out["detour_three_eur"] = f"EUR {three / 1e9:,.1f} bn"
-    out["detour_three_of_ru"] = text.percent(100 * three / ru_shortfall)
-    out["detour_kz_of_ru"] = text.percent(100 * kz_excess / ru_shortfall)
+    out["detour_three_of_ru"] = text.percent(100 * three / -excess["Russia"])
+    out["detour_kz_of_ru"] = text.percent(100 * excess["Kazakhstan"] / -excess["Russia"])
     return out
+

@@ -103,7 +103,7 @@ RESOURCES = [
                        "production in thousand barrels a day, gas production in bcm.",
         "licence_note": "BP Statistical Review of World Energy: free use with attribution",
         "sources_ids": ["bp-sr-2021"],
-        "caveats": "Ends in 2020. Kept as the earlier edition beside the Energy Institute's 2024 series (oil_ei), "
+        "caveats": "Ends in 2020. Kept as an earlier edition beside the Energy Institute's 2026 and 2024 editions (oil_ei), "
                    "never spliced onto it; official Kazakh figures define production slightly differently (crude "
                    "and condensate). Values before 1992 are for the Kazakh SSR.",
         "schema": {
@@ -514,3 +514,7 @@ RESOURCES += _ARMS
 from extract_un_votes import RESOURCES as _UN_VOTES  # noqa: E402  (UN votes on Ukraine and Crimea)
 
 RESOURCES += _UN_VOTES
+# energy: Energy Institute 2026 (edition of record) and 2024, KazMunayGas midstream (scripts/extract_energy.py)
+from extract_energy import RESOURCES as _ENERGY  # noqa: E402
+
+RESOURCES += _ENERGY

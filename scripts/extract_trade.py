@@ -7,7 +7,9 @@ Called by ``scripts/make_data.py`` (``extract_trade(raw_dir)``) and ``scripts/de
   imports, US$ million, with the release (workbook) each value comes from. Both releases of a repeated year are kept.
 * ``eu_exports_monthly.csv``: Eurostat Comext, monthly exports (total goods, EUR) of the EU27 and of each member
   state to Kazakhstan, Kyrgyzstan, Armenia and Russia, January 2019 - August 2024 (one file per partner and month).
-* ``eu_exports_annual.csv``: Eurostat Comext, annual EU27 exports to the same four partners, 2010-2023.
+* ``eu_exports_annual.csv``: Eurostat Comext, annual EU27 exports to the same four partners and to a pool of
+  comparable destinations (every partner outside the EU with EU27 exports in 2019 between a quarter and four times
+  those to Kazakhstan, less territories), 2010-2023: the control group of the detour is drawn from it.
 * ``trade_russia_customs.csv``: Russia's Federal Customs Service, Russia's exports to and imports from each CIS
   partner, 1994-2021 (the mirror of Kazakhstan's figures).
 
@@ -367,39 +369,117 @@ def extract_eurostat_monthly(raw_dir: Path) -> list[list]:
     return rows
 
 
+#: the annual extract's pool of destinations beside the four partners: every partner outside the EU whose EU27
+#: exports in ANNUAL_POOL_YEAR were between ANNUAL_POOL_BAND times those to Kazakhstan (the control group of the
+#: detour is drawn from it in ``kzdep.trade``), less the entries that are not countries
+ANNUAL_POOL_YEAR = 2019
+ANNUAL_POOL_BAND = (0.25, 4.0)
+ANNUAL_NOT_COUNTRIES = ("High seas", "Gibraltar", "Cayman Islands")
+#: the French labels of the 2016 file for the pool's destinations (the other files are in English)
+ANNUAL_FRENCH = {
+    "Taiwan": "Taïwan", "Morocco": "Maroc", "South Africa": "Afrique du Sud (incl. Namibie 'NA' -> 1989)",
+    "Israel": "Israël (incl. Cisjordanie/Bande de Gaza 'XP' -> 1994)", "Egypt": "Egypte", "Algeria": "Algérie",
+    "Serbia": "Serbie", "Thailand": "Thaïlande", "Malaysia": "Malaisie", "Nigeria": "Nigeria", "Qatar": "Qatar",
+    "Viet Nam": "Viêt Nam (incl. Viêt Nam du Nord 'VD' depuis 1977)", "Tunisia": "Tunisie", "Chile": "Chili",
+    "Indonesia": "Indonésie (incl. Timor-Est 'TP' de 1977 -> 2000)", "Philippines": "Philippines",
+    "Argentina": "Argentine", "Belarus": "Biélorussie (Belarus)", "Bosnia and Herzegovina": "Bosnie-Herzégovine",
+    "Colombia": "Colombie", "Lebanon": "Liban", "Kuwait": "Koweït", "New Zealand": "Nouvelle-Zélande",
+    "Pakistan": "Pakistan", "North Macedonia": "Macédoine du Nord", "Libya": "Libye",
+    "Iran": "Iran, République islamique d’", "Iraq": "Iraq", "Peru": "Pérou", "Senegal": "Sénégal",
+    "Jordan": "Jordanie", "Oman": "Oman", "Albania": "Albanie", "Iceland": "Islande", "Bangladesh": "Bangladesh",
+    "Moldova": "Moldavie, République de", "Angola": "Angola",
+    "Panama": "Panama (incl. Zone du canal de Panama 'PZ' depuis 1981)", "Côte d'Ivoire": "Côte d’Ivoire",
+    "Uzbekistan": "Uzbekistan", "Ecuador": "Equateur", "Togo": "Togo", "Ghana": "Ghana", "Cuba": "Cuba",
+    "Georgia": "Georgia", "Ethiopia": "Ethiopie (incl. Erythrée 'ER' -> 1993)",
+    "Dominican Republic": "République dominicaine", "Azerbaijan": "Azerbaïdjan", "Bahrain": "Bahreïn",
+    "Kenya": "Kenya",
+    "Kazakhstan": "Kazakhstan", "Kyrgyzstan": "Kyrgyzstan", "Armenia": "Armenia",
+    "Russia": "Russie, Fédération de",
+}
+#: Eurostat's English labels that are not a plain country name
+ANNUAL_SHORT = {"Belarus (Belorussia)": "Belarus", "Iran, Islamic Republic of": "Iran",
+                "Moldova, Republic of": "Moldova", "Côte d’Ivoire (Ivory Coast)": "Côte d'Ivoire",
+                "Russian Federation (Russia)": "Russia"}
+
+
+def annual_short(label: str) -> str:
+    """Eurostat's English partner label as a short name: 'South Africa (incl. Namibia 'NA' -> 1989)' -> 'South
+    Africa'; the labels of :data:`ANNUAL_SHORT` by that table."""
+    if label in ANNUAL_SHORT:
+        return ANNUAL_SHORT[label]
+    return re.sub(r"\s*\(incl\. .*\)$", "", label).strip()
+
+
+def _annual_table(label: str, raw: bytes) -> tuple[int, list[list[str]]]:
+    table = [line for line in csv.reader(raw.decode("utf-8-sig").splitlines())][1:]
+    years = set()
+    for k, line in enumerate(table, start=2):
+        if not line:
+            continue
+        if len(line) < 7:
+            raise RawError(f"{label} row {k}: {len(line)} columns, expected 7")
+        match = re.search(r"Jan\.-Dec\. (\d{4})", line[5])
+        if not match:
+            raise RawError(f"{label} row {k}: period {line[5]!r} is not a full year")
+        years.add(int(match.group(1)))
+        if not line[0].startswith(EU27_PREFIXES):
+            raise RawError(f"{label} row {k}: reporter {line[0][:40]!r} is not the EU27")
+    if len(years) != 1:
+        raise RawError(f"{label}: one year per file expected, found {sorted(years)}")
+    return years.pop(), [line for line in table if line]
+
+
+def annual_pool(table: list[list[str]], label: str) -> list[str]:
+    """The pool's destinations (short names) from the file of :data:`ANNUAL_POOL_YEAR`: partners outside the EU
+    with EU27 exports between :data:`ANNUAL_POOL_BAND` times those to Kazakhstan, less
+    :data:`ANNUAL_NOT_COUNTRIES`, plus the four partners of the monthly files."""
+    values = {}
+    for line in table:
+        value = _number(line[6], f"{label} partner {line[1]} column VALUE_IN_EUR")
+        if value is not None:
+            values[annual_short(line[1])] = value
+    if "Kazakhstan" not in values:
+        raise RawError(f"{label}: no row for partner 'Kazakhstan'")
+    low, high = (f * values["Kazakhstan"] for f in ANNUAL_POOL_BAND)
+    members = {annual_short(m) for m in EU_MEMBERS}
+    pool = {name for name, value in values.items() if low <= value <= high and name not in members
+            and name not in ANNUAL_NOT_COUNTRIES}
+    pool |= set(EU_PARTNER_SHORT.values())
+    return sorted(pool)
+
+
 def annual_rows(files: list[tuple[str, bytes]]) -> list[list]:
-    """Rows ``[year, partner, value_eur, source_id]``: EU27 exports to the four partners, one file per year."""
+    """Rows ``[year, partner, value_eur, source_id]``: EU27 exports to the pool's destinations (see
+    :func:`annual_pool`), one file per year; every destination must have exactly one row in every year."""
     found: dict[int, str] = {}
-    rows = []
+    tables = {}
     for label, raw in files:
-        table = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-        years = set()
-        for line in table[1:]:
-            if not line:
-                continue
-            match = re.search(r"Jan\.-Dec\. (\d{4})", line[5])
-            if not match:
-                raise RawError(f"{label}: period {line[5]!r} is not a full year")
-            years.add(int(match.group(1)))
-            if not line[0].startswith(EU27_PREFIXES):
-                raise RawError(f"{label}: reporter {line[0][:40]!r} is not the EU27")
-        if len(years) != 1:
-            raise RawError(f"{label}: one year per file expected, found {sorted(years)}")
-        year = years.pop()
+        year, table = _annual_table(label, raw)
         if year in found:
             raise RawError(f"{label}: year {year} twice (also in {found[year]})")
         found[year] = label
-        for partner in EU_PARTNERS.values():
-            hits = [line for line in table[1:] if line and EU_PARTNER_ALIASES.get(line[1], line[1]) == partner]
+        tables[year] = table
+    missing = [y for y in range(ANNUAL_FIRST, ANNUAL_LAST + 1) if y not in found]
+    if missing:
+        raise RawError(f"annual files: year {missing[0]} missing")
+    pool = annual_pool(tables[ANNUAL_POOL_YEAR], found[ANNUAL_POOL_YEAR])
+    rows = []
+    for year, table in tables.items():
+        label = found[year]
+        french = any(line[0].startswith("Union européenne") for line in table)
+        for partner in pool:
+            if french:
+                if partner not in ANNUAL_FRENCH:
+                    raise RawError(f"{label} year {year}: no French label known for partner {partner!r}")
+                hits = [line for line in table if line[1] == ANNUAL_FRENCH[partner]]
+            else:
+                hits = [line for line in table if annual_short(line[1]) == partner]
             if len(hits) != 1:
                 raise RawError(f"{label} year {year}: {len(hits)} rows for partner {partner!r}, expected 1")
             value = _number(hits[0][6], f"{label} year {year} partner {partner} column VALUE_IN_EUR")
             if value is None:
                 raise RawError(f"{label} year {year} partner {partner}: column VALUE_IN_EUR empty")
-            rows.append([year, EU_PARTNER_SHORT[partner], fmt(value), SOURCE_EU_ANNUAL])
-    missing = [y for y in range(ANNUAL_FIRST, ANNUAL_LAST + 1) if y not in found]
-    if missing:
-        raise RawError(f"annual files: year {missing[0]} missing")
+            rows.append([year, partner, fmt(value), SOURCE_EU_ANNUAL])
     rows.sort(key=lambda r: (r[1], r[0]))
     return rows
 
@@ -551,18 +631,21 @@ RESOURCES = [
     {
         "name": "eu_exports_annual",
         "path": "eu_exports_annual.csv",
-        "title": "EU27 exports to Kazakhstan, Kyrgyzstan, Armenia and Russia by year, 2010-2023 (Eurostat)",
+        "title": "EU27 exports to Kazakhstan, Kyrgyzstan, Armenia, Russia and comparable destinations by year, "
+                 "2010-2023 (Eurostat)",
         "description": "Annual exports, total goods, in euro, of the EU in its 27-member composition to four "
-                       "partners, from Eurostat's Comext database.",
+                       "partners and to a pool of comparable destinations (every partner outside the EU whose "
+                       "EU27 exports in 2019 were between a quarter and four times those to Kazakhstan, less "
+                       "High seas, Gibraltar and the Cayman Islands), from Eurostat's Comext database.",
         "licence_note": "Eurostat: free reuse with attribution (European Commission reuse policy)",
         "sources_ids": [SOURCE_EU_ANNUAL],
         "caveats": "EU27 (without the United Kingdom) in every year. Total goods only. Exports FOB as declared by "
-                   "member states.",
+                   "member states. Partner names shortened from Eurostat's labels (the notes '(incl. ...)' "
+                   "dropped); the 2016 file is labelled in French and matched by a stated table of labels.",
         "schema": {
             "fields": [
                 _f("year", "integer", "Year", required=True, minimum=ANNUAL_FIRST, maximum=ANNUAL_LAST),
-                _f("partner", "string", "Partner country", required=True,
-                   enum=["Kazakhstan", "Kyrgyzstan", "Armenia", "Russia"]),
+                _f("partner", "string", "Partner country (Eurostat's label, shortened)", required=True),
                 _f("value_eur", "number", "EU27 exports", "euro", required=True, minimum=0),
                 _SID,
             ],

@@ -457,6 +457,19 @@ from extract_un_votes import RawError as VotesRawError, extract_un_votes  # noqa
 EXTRACTS.append(extract_un_votes)
 
 
+def extract_energy(raw_dir: Path) -> None:
+    """Energy Institute 2026 and 2024, KazMunayGas midstream: see scripts/extract_energy.py."""
+    import extract_energy as energy
+
+    try:
+        energy.extract_all(raw_dir, DATA)
+    except energy.RawError as exc:
+        raise RawError(str(exc)) from exc
+
+
+EXTRACTS.append(extract_energy)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raw", help="folder of the raw reference files (default: $KZDEP_RAW)")

@@ -149,7 +149,9 @@ def test_cffconvert_validates_the_citation_file_and_rejects_a_broken_one(tmp_pat
 
     Citation((ROOT / "CITATION.cff").read_text(encoding="utf-8")).validate()
     broken = (ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("date-released:", "date-releasd:", 1)
-    with pytest.raises(Exception):
+    from jsonschema.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="'date-releasd' was unexpected"):
         Citation(broken).validate()
 
 

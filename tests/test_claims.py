@@ -66,8 +66,9 @@ def test_computed_verdicts_agree_with_typed_ones_for_current_data(frames):
     assert len(computed) == 12
     disagree = computed[computed["verdict"] != computed["typed_verdict"]]
     assert disagree.empty, disagree[["id", "verdict", "typed_verdict"]].to_dict("records")
-    assert (reg.loc[reg["basis"] == "read from sources", "verdict"]
-            == reg.loc[reg["basis"] == "read from sources", "typed_verdict"]).all()
+    read = reg[reg["basis"] == "read from sources"]
+    assert len(read) == 99 - 12  # the other 87 rows of data/claims.csv: never an empty, vacuous .all()
+    assert (read["verdict"] == read["typed_verdict"]).all()
 
 
 def test_computed_claims_cite_the_data_row_they_rely_on(frames):
@@ -158,7 +159,7 @@ def test_grade_bands():
     assert claims.grade(106, 100, 5, 20) == "partly_supported"
     assert claims.grade(121, 100, 5, 20) == "contradicted"
     assert claims.grade(80, 100, 5) == "contradicted"         # no partly band
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="reference value must be positive, got 0"):
         claims.grade(1, 0, 5)
 
 
@@ -358,15 +359,17 @@ def test_changed_trade_changes_c60(frames):
 # ---------------------------------------------------------------------------------------------------------------
 # links to the chapters
 
-def test_chapter_link_only_when_the_chapter_exists():
+def test_chapter_link_only_when_the_chapter_exists(monkeypatch):
     assert claims.chapter_link("none") == "Register only"
     assert claims.chapter_link("no-such-chapter") == "no-such-chapter"
-    for name in ("pipelines", "trade", "security", "people"):
-        link = claims.chapter_link(name)
-        assert ("{doc}" in link) == claims.chapter_exists(name)
-        exists = (data.ROOT / "book" / f"{name}.md").is_file()
-        if not exists:
-            assert link == claims.CHAPTER_TITLES[name]
+    # the four chapters are files in book/ and listed in _toc.yml ('- file: trade', ...): each gets a {doc}
+    # link, written out here rather than compared with the package's own chapter_exists()
+    for name, title in [("pipelines", "Pipelines"), ("trade", "Trade"), ("security", "Security"), ("people", "People")]:
+        assert (data.ROOT / "book" / f"{name}.md").is_file()
+        assert claims.chapter_link(name) == f"{{doc}}`{title} <{name}>`"
+    # a chapter not written yet gets its plain title (this branch is now taken, not skipped)
+    monkeypatch.setattr(claims, "chapter_exists", lambda name: False)
+    assert claims.chapter_link("trade") == "Trade"
 
 
 def test_table_cells_escape_dollars_and_list_table_breaks_pages():
@@ -376,7 +379,7 @@ def test_table_cells_escape_dollars_and_list_table_breaks_pages():
     table = style.list_table(frame, [70, 30])
     assert ":class: longtable" in table and ":widths: 70 30" in table
     assert "* - A\n  - B\n* - x {cite:p}`imf-dots-2022`\n  - y" in table
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="3 widths for 2 columns"):
         style.list_table(frame, [1, 2, 3])
 
 
@@ -469,6 +472,7 @@ def test_no_claim_rests_on_a_copy_of_another_site(frames):
     register = register.set_index("source_id") if "source_id" in register.columns else register
     copies = register.index[register["publisher"].str.contains(r"mirror|copy|DBpedia|Wikipedia-derived", case=False)
                             & (register["tier"] == "relay")]
+    assert len(copies) > 0  # else the check below would pass on nothing
     bad = []
     for row in reg.itertuples():
         cited = {row.source_id, row.typed_source_id} | set(str(row.other_source_ids).split(";"))

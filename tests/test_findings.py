@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kzdep import index, pipelines as pl, summary
@@ -35,6 +36,7 @@ def scen():
 def test_pipelines_chapter_pastes_only_package_numbers(pipe, scen):
     assert not set(pipe) & set(scen), "a number is either fixed or follows the parameters, not both"
     offered = set(pipe) | set(scen)
+    assert len(pasted("pipelines.md")) > 100  # the chapter pastes its numbers this way (else <= holds on nothing)
     assert pasted("pipelines.md") <= offered, sorted(pasted("pipelines.md") - offered)
     assert all(isinstance(v, str) and v for v in {**pipe, **scen}.values())
     # the summary chapter's numbers (findings()) are part of the chapter's set
@@ -61,11 +63,13 @@ def test_pipelines_cpc_transcaspian_and_gas_numbers_by_hand(pipe):
     # "kmg_socar_btc_agreement,1.5,Mt/yr,stated,2022"; the event table dates the speech 7 November 2022
     assert pipe["pl_target"] == "20" and pipe["pl_kmg_socar"] == "1.5"
     assert pipe["pl_target_date"] == "7 November 2022"
-    # data/gas_pipeline_trade_ei.csv 2023: Kazakhstan -> China 4.639262641, -> Russian Federation 0.665663251;
-    # Russia's share 0.665663251 / 5.304925892 = 12.548 %; imports 0.182085434 + 0.379713976 = 0.5618
-    assert pipe["pl_gas_to_china"] == "4.64" and pipe["pl_gas_russia_share"] == "12.5 %"
-    assert pipe["pl_gas_imports"] == "0.56"
-    # parameters.csv "cac_russian_gas_transit_to_uzbekistan,5.6,bcm,stated,2024": 5.6 / 5.304925892 = 1.056
+    # data/gas_pipeline_trade_ei.csv, ei-sr-2026 (2025): Kazakhstan -> China 4.889398945, -> Russian Federation 0;
+    # Russia's share 0 %; imports (World -> Kazakhstan) 3.798171877; the 2024 edition (2023): -> Russia 0.665663251
+    # of 5.304925892 = 12.548 %
+    assert pipe["pl_gas_to_china"] == "4.89" and pipe["pl_gas_russia_share"] == "0.0 %"
+    assert pipe["pl_gas_imports"] == "3.80" and pipe["pl_gas_trade_year"] == "2025"
+    assert pipe["pl_gas_old_russia_share"] == "12.5 %" and pipe["pl_gas_old_year"] == "2023"
+    # parameters.csv "cac_russian_gas_transit_to_uzbekistan,5.6,bcm,stated,2024": 5.6 / 4.889398945 = 1.145
     assert pipe["pl_transit_2024"] == "5.6" and pipe["pl_transit_vs_exports"] == "1.1"
 
 
@@ -81,7 +85,7 @@ def test_pipelines_scenario_follows_the_parameters(scen):
     # the numbers that do not follow the parameters stay put
     for key in ("pl_brent_spread", "pl_btc_design", "pl_btc_bbl", "pl_cap_now"):
         assert year[key] == scen[key]
-    with pytest.raises(pl.ScenarioParameterError):
+    with pytest.raises(pl.ScenarioParameterError, match="STOP_DAYS = 400: longer than a year"):
         pl.scenario_findings(400)
 
 
@@ -96,18 +100,19 @@ def summary_findings():
     mc = index.monte_carlo(ind, draws=60, seed=1)
     y0, y1 = index.anchor_years(mc, index.OVERALL)
     sens = index.index_sensitivity(ind, y0, y1, n=32, seed=1)
-    return all_rows, summary.findings(all_rows, base, mc, sens)
+    return all_rows, summary.findings(all_rows, base, mc, sens), (base, mc, sens)
 
 
 def test_summary_chapter_pastes_only_package_numbers(summary_findings):
-    _, found = summary_findings
+    _, found, _ = summary_findings
+    assert len(pasted("summary.md")) > 50  # else the check below holds on nothing
     assert pasted("summary.md") <= set(found), sorted(pasted("summary.md") - set(found))
     assert all(isinstance(v, str) and v for v in found.values())
     assert found["sum_draws"] == "60"  # the index's numbers follow the draws (and weights) given
 
 
 def test_summary_numbers_by_hand(summary_findings):
-    all_rows, found = summary_findings
+    all_rows, found, index_runs = summary_findings
     # oil_export_routes.csv 2025: CPC 64.8 + Atyrau-Samara 8.8 + Makhachkala 2.2 = 75.8 of a stated 78.7 Mt
     # = 96.315 %, the latest year of the share through Russia
     assert (found["sum_via_last_year"], found["sum_via_last"]) == ("2025", "96.3 %")
@@ -115,9 +120,18 @@ def test_summary_numbers_by_hand(summary_findings):
     assert (found["sum_students_year"], found["sum_students"]) == ("2025", "60,000")
     # gas transit to Uzbekistan, the latest full year: 2024, 5.6 bcm (interdependence.csv, as parameters.csv)
     assert (found["sum_gas_uz_year"], found["sum_gas_uz"]) == ("2024", "5.6")
-    # rows from a partisan source are counted, never used
-    assert found["sum_n_refused"] == str(int((all_rows["tier"] == "partisan").sum()))
+    # rows from a partisan source are counted, never used: none today, so one is made up (a CPC share of 1 % in
+    # 2030, which would be the latest if it were used)
+    assert found["sum_n_refused"] == "0"
+    fake = all_rows[all_rows["indicator"] == "cpc_share_of_exports"].tail(1).assign(year=2030, value=1.0,
+                                                                                     tier="partisan")
+    with_fake = summary.findings(pd.concat([all_rows, fake], ignore_index=True), *index_runs)
+    assert with_fake["sum_n_refused"] == "1"
+    assert (with_fake["sum_cpc_last_year"], with_fake["sum_cpc_last"]) == ("2025", "82.3 %")
     # the pipeline numbers are the lever's own: the CPC share in its latest year as the pipelines chapter says it
     pipe = pl.chapter_findings()
     assert found["sum_cpc_last_year"] == pipe["pl_cpc_share_last_year"]
     assert found["sum_cpc_last"] == pipe["pl_cpc_share_last"]
+    # and by hand, not only one function's output against another's: data/oil_export_routes.csv, column value_mt,
+    # '2025,full_year,cpc,64.8,stated,...' of '2025,full_year,total_exports,78.7,stated,...' = 82.338 %
+    assert (found["sum_cpc_last_year"], found["sum_cpc_last"]) == ("2025", "82.3 %")

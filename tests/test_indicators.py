@@ -13,11 +13,11 @@ def test_share_pct():
     # 13300.216572 / 38142.88939: 0.34869 * 38142.88939 = 13300.04, remainder 0.176 / 38142.9 = 0.0000046
     # -> 0.3486946 -> 34.86946 %
     assert ind.share_pct(13300.216572, 38142.88939) == pytest.approx(34.86946, abs=2e-5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"share of a non-positive whole \(0\)"):
         ind.share_pct(5, 0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="part 11 exceeds whole 10"):
         ind.share_pct(11, 10)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"negative part \(-1\)"):
         ind.share_pct(-1, 10)
 
 
@@ -36,9 +36,9 @@ def test_herfindahl():
     assert ind.herfindahl([81, 13, 4, 2]) == pytest.approx(6750)
     assert ind.herfindahl([0.5, 0.5], scale="fraction") == pytest.approx(0.5)
     assert ind.equivalent_number(5000) == pytest.approx(2.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"shares sum to 110.0, above 100.0"):
         ind.herfindahl([80, 30])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negative share"):
         ind.herfindahl([-5, 50])
 
 
@@ -66,7 +66,7 @@ def test_stoppage_arithmetic():
     # 36.5 Mt/yr, 10 days -> 1 Mt -> 8 m bbl -> at $50 = 400 US$ m
     assert grid.loc[10, 50] == pytest.approx(400.0)
     assert grid.loc[20, 100] == pytest.approx(1600.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a stoppage of 400 days is longer than the year"):
         ind.lost_volume_mt(10, 400)
     assert ind.rerouting_gap_mt(10.0, {"a": 3.0, "b": -2.0, "c": 4.5}) == pytest.approx(2.5)
     assert ind.rerouting_gap_mt(1.0, {"a": 3.0}) == 0.0
@@ -77,5 +77,5 @@ def test_text_formatting():
     assert text.share(0.348696, 2) == "34.87 %"
     assert text.integer(19186015) == "19,186,015"
     assert text.money_bn(13300.216572) == "US$ 13.3 bn"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot put nan into prose: not a finite number"):
         text.number(float("nan"))

@@ -27,7 +27,7 @@ def test_route_classification():
     assert pl.crosses_russia("kz_china") is False
     assert pl.crosses_russia("aktau_btc") is False
     assert pl.crosses_russia("aktau_sea_total") is None  # tankers go to Baku and to Makhachkala
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="unknown route 'total_exports'"):
         pl.route_class("total_exports")
 
 
@@ -35,7 +35,7 @@ def test_annualised():
     # Atyrau-Samara Jan-Oct 2024: 7.2 Mt in 10 months -> 7.2 * 12 / 10 = 8.64 Mt a year
     assert pl.annualised(7.2, "jan_oct") == pytest.approx(8.64)
     assert pl.annualised(52.2, "full_year") == 52.2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a run of months from January"):
         pl.annualised(0.106, "three_years_to_2021-06")
 
 
@@ -80,7 +80,7 @@ def test_route_shares_2013_sum_of_routes(picked):
     assert sh.attrs["whole_mt"] == pytest.approx(71.2)
     assert sh.loc["cpc", "share_pct"] == pytest.approx(40.309, abs=1e-3)
     assert "not_allocated" not in sh.index
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^2023 .*: no full split of routes"):
         pl.route_shares(picked, 2023)  # no Atyrau-Samara figure for 2023
 
 
@@ -122,17 +122,14 @@ def test_official_series_and_production():
     off = data.load("oil_official")
     exp = pl.official_series(off, "exports")
     assert exp[2022] == 64.3 and exp[2023] == 70.5  # two sources each, same value
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"official domestic_supply 2023: sources disagree"):
         pl.official_series(off, "domestic_supply")  # 2023: 17.5 vs a rounded 18
-    prod = pl.production_series(data.load("oil_bp"), off).set_index("year")
-    assert prod.loc[2020, "basis"] == "BP" and prod.loc[2020, "production_mt"] == pytest.approx(86.112611)
     # oil_official.csv 2021 production: '2021,production,85.7,forecast,kursiv-2021-production-2021' (expected on
     # 28 Dec 2021): a forecast is no outturn, so 2021 has no official production; 2022: '84.2,stated' (two sources)
-    assert 2021 not in prod.index and 2021 not in pl.official_series(off, "production").index
-    assert prod.loc[2022, "basis"] == "official" and prod.loc[2022, "production_mt"] == 84.2
+    prod = pl.official_series(off, "production")
+    assert 2021 not in prod.index and prod[2022] == 84.2
     # the 2021 exports are labelled preliminary (stated before the year ended), not forecast: kept
     assert exp[2021] == 67.6
-    assert not prod.index.duplicated().any()
 
 
 def test_loadings():
@@ -154,7 +151,7 @@ def test_dates_and_durations():
     assert pl.duration_days("2025-03-25", "2025-03-25") == 0
     assert pl.duration_days("2022-08-22", "2022-10") is None  # end month only
     assert pl.duration_days("2025-02-17", None) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="end 2022-03-23 before start 2022-03-28"):
         pl.duration_days("2022-03-28", "2022-03-23")
 
 
@@ -335,7 +332,8 @@ def test_the_chapter_builds_its_scenario_from_the_parameter_cell(tmp_path):
     # the same numbers as the function gives for these parameters (csv keeps 6 significant digits)
     frames = (data.load("parameters"), data.load("cpc_loadings"), data.load("oil_official"))
     s = pl.scenario_inputs(*frames, 45, price=100.0)
-    spare = pl.bypass_spare(data.load("route_capacity"), data.load("oil_export_routes"), s["year"])
+    spare = pl.bypass_spare(data.load("route_capacity"), data.load("oil_export_routes"), data.load("kmg_midstream"),
+                            s["year"])
     expect = pl.scenario_table(s, spare, [7, 30, 90, 180])
     assert table["lost_usd_m"].tolist() == pytest.approx(expect["lost_usd_m"].tolist(), rel=1e-5)
     # and not the default download: 45 days at 100 US$ is not among the defaults (30 days, 69 US$)
@@ -415,7 +413,9 @@ def test_cumulative_check():
     assert chk["residual_mt"] == pytest.approx(345.22) and chk["residual_mean_mt"] == pytest.approx(17.261)
     too_much = ld.copy()
     too_much.loc[too_much.year == 2018, "value_mt"] = 900.0
-    with pytest.raises(ValueError, match="cumulative"):
+    # 35 + 900 + 58.7 = 993.7 > 500: the known years alone exceed it (not the missing-years rule, whose message
+    # also says 'cumulative')
+    with pytest.raises(ValueError, match="yearly totals 2001-2023 sum to 993.7 Mt, above CPC's cumulative 500 Mt"):
         pl.cumulative_check(too_much, pa)
 
 
@@ -439,31 +439,55 @@ def test_capacities_carry_their_definition():
 
 def test_oil_editions_are_not_spliced():
     eds = pl.oil_editions(data.load("oil_ei"), data.load("oil_bp"), data.load("oil_official"))
-    ei = eds[eds.series == "ei-2024"].set_index("year")
-    # EI-Stats-Review-All-Data.xlsx, "Oil Production - tonnes", Kazakhstan, 2023: 89.9796
-    assert ei.loc[2023, "production_mt"] == pytest.approx(89.9796)
-    # official production only after EI's last year: 2024 87.7 (oil_official), not 2022/2023
-    off = eds[eds.series == "official"]
-    assert list(off["year"]) == [2024] and off["production_mt"].iloc[0] == 87.7
+    ei = eds[eds.series == "ei-2026"].set_index("year")
+    # EI-Stats-Review-ALL-data.xlsx (2026), sheet "Oil Production - tonnes", row 31 (Kazakhstan), column BL (2025):
+    # 99.375567; column BK (2024): 87.746
+    assert ei.loc[2025, "production_mt"] == pytest.approx(99.375567)
+    assert ei.loc[2024, "production_mt"] == pytest.approx(87.746)
+    # the 2024 edition ends in 2023: EI-Stats-Review-All-Data.xlsx (2024), "Oil Production - tonnes", 2023: 89.9796
+    old = eds[eds.series == "ei-2024"].set_index("year")
+    assert old.index.max() == 2023 and old.loc[2023, "production_mt"] == pytest.approx(89.9796)
+    # official production is a series of its own (every outturn year), never appended to an edition
+    off = eds[eds.series == "official"].set_index("year")
+    assert off.loc[2024, "production_mt"] == 87.7 and set(off["source_id"]).isdisjoint(pl.EDITION_SOURCE.values())
     assert eds.duplicated(["year", "series"]).sum() == 0
-    # "Oil Consumption - Tonnes", Kazakhstan, 2019: 14.232040951196174; oil_bp.csv (BP 2021) gives 17.48685162 for 2019
+    for series in ("ei-2026", "ei-2024", "bp-2021"):
+        assert eds.loc[eds.series == series, "source_id"].nunique() == 1
+    # 2026 edition, "Oil Consumption - Tonnes", Kazakhstan, 2019: 14.232040951196172 (as in 2024); oil_bp.csv (BP
+    # 2021) gives 17.48685162 for 2019
     rev = pl.edition_revision(eds, "consumption_mt", 2019)
     assert rev["new"] == pytest.approx(14.232041, abs=1e-6)
     assert rev["revision_pct"] == pytest.approx(100 * (14.232041 - rev["old"]) / rev["old"])
     assert rev["old"] == pytest.approx(17.49, abs=0.01)
+    # the 2026 edition revised 2023 consumption: 15.32203506047 (2026) against 15.80 (2024)
+    rev = pl.edition_revision(eds, "consumption_mt", 2023, "ei-2026", "ei-2024")
+    assert rev["new"] == pytest.approx(15.322035, abs=1e-6) and rev["old"] == pytest.approx(15.80, abs=0.01)
 
 
-def test_gas_trade_2023_by_hand():
-    gt = pl.gas_trade(data.load("gas_pipeline_trade_ei"), 2023)
-    # "Gas trade - pipeline": row China, column Kazakhstan 4.639262641019178; row Russian Federation, column
-    # Kazakhstan 0.6656632513069383; row Kazakhstan, column Russian Federation 0.18208543412733588
-    assert gt["to_china"] == pytest.approx(4.639263, abs=1e-6)
-    assert gt["from_russia"] == pytest.approx(0.182085, abs=1e-6)
+def test_gas_trade_by_hand():
+    trade = data.load("gas_pipeline_trade_ei")
+    gt = pl.gas_trade(trade)
+    # EI 2026, sheet "Gas trade 2025 - pipeline": row 27 (China), column I (Kazakhstan) 4.889398945120514; row 16
+    # (Kazakhstan), column J (Russian Federation) 3.4189649983340815, column K (Turkmenistan) 0.3792068785261566,
+    # column W (Total imports) 3.798171876860238; row 17 (Russian Federation), column I (Kazakhstan) 0
+    assert gt["year"] == 2025 and gt["source_id"] == "ei-sr-2026"
+    assert gt["to_china"] == pytest.approx(4.889399, abs=1e-6) and gt["to_russia"] == 0
+    assert gt["exports"] == pytest.approx(4.889399, abs=1e-6)
+    assert gt["from_russia"] == pytest.approx(3.418965, abs=1e-6)
+    assert gt["imports"] == pytest.approx(3.418965 + 0.379207, abs=1e-6)
+    assert gt["russia_share_of_exports_pct"] == 0
+    old = pl.gas_trade(trade, "ei-2024")
+    # EI 2024, "Gas trade - pipeline": row China, column Kazakhstan 4.639262641019178; row Russian Federation,
+    # column Kazakhstan 0.6656632513069383; row Kazakhstan, column Russian Federation 0.18208543412733588
+    assert old["year"] == 2023 and old["to_china"] == pytest.approx(4.639263, abs=1e-6)
+    assert old["from_russia"] == pytest.approx(0.182085, abs=1e-6)
     # 0.665663 / (4.639263 + 0.665663) = 0.665663 / 5.304926 = 12.548 %
-    assert gt["russia_share_of_exports_pct"] == pytest.approx(12.548, abs=1e-3)
+    assert old["russia_share_of_exports_pct"] == pytest.approx(12.548, abs=1e-3)
     gas = pl.gas_balance(data.load("gas_ei")).set_index("year")
-    # "Gas Production - Bcm" Kazakhstan 2023: 30.822881570780464; "Gas Consumption - Bcm" 2023: 21.425085487564772
-    assert gas.loc[2023, "surplus_bcm"] == pytest.approx(30.822882 - 21.425085, abs=1e-5)
+    # EI 2026 "Gas Production - Bcm" Kazakhstan 2025: 38.3912233701093; "Gas Consumption - Bcm" 2025:
+    # 23.889441361499994
+    assert gas.loc[2025, "surplus_bcm"] == pytest.approx(38.391223 - 23.889441, abs=1e-5)
+    assert set(gas["source_id"]) == {"ei-sr-2026"}
 
 
 CONTRACT_COLUMNS = ["lever", "indicator", "label", "year", "value", "unit", "direction", "tier", "source_id",
@@ -485,8 +509,12 @@ def test_pipelines_yearly_indicators_contract():
     assert v[2025] == pytest.approx(100 * 75.8 / 78.7)
     assert set(f["direction"]) <= {-1, 0, 1}
     assert "partisan" not in set(f["tier"])
+    # one edition per series: production from the 2026 edition only, to 2025 (99.375567), no official point joined
     prod = f[f.indicator == "oil_production_mt"].set_index("year")
-    assert prod.loc[2023, "series"] == "ei-2024" and prod.loc[2024, "series"] == "official"
+    assert set(prod["series"]) == {"ei-2026"} and set(prod["source_id"]) == {"ei-sr-2026"}
+    assert prod.index.max() == 2025 and prod.loc[2025, "value"] == pytest.approx(99.375567)
+    gas = f[f.indicator == "gas_pipeline_exports_to_russia_share"]
+    assert list(gas["year"]) == [2025] and set(gas["source_id"]) == {"ei-sr-2026"}
 
 
 def test_pipelines_findings_use_the_defaults():

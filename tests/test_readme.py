@@ -26,6 +26,7 @@ def _raw_folders():
     folders = {rel.split("/")[0] for rel in make_data.RAW_SHA256} | {make_data.SIPRI_DIR}
     folders |= {rel.split("/")[0] for rel in energy.RAW_SHA256}
     folders |= {rel.split("/")[0] for rel in _load("extract_arms").RAW_SHA256}
+    folders |= {rel.split("/")[0] for rel in _load("extract_energy").RAW_SHA256}
     folders |= {trade.BNS_DIR, trade.EUROSTAT_MONTHLY_DIR, trade.EUROSTAT_ANNUAL_DIR, trade.RU_CUSTOMS.split("/")[0]}
     return folders
 
@@ -35,7 +36,9 @@ def test_readme_names_every_raw_folder_with_its_pinned_copy():
     section = readme.split("## Rebuilding the data from the raw files", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     listed = {folder for line in rows for folder in re.findall(r"`([a-z0-9-]+)/", line.split("|")[1])}
-    assert _raw_folders() <= listed, sorted(_raw_folders() - listed)
+    # a raw file that is the stored text of a page (no repository to pin) is listed below the table, with its address
+    pages = {m.group(1) for m in re.finditer(r"^- `([a-z0-9-]+)/[^`]+`: .*\n?.*<https?://", section, re.M)}
+    assert _raw_folders() <= listed | pages, sorted(_raw_folders() - listed - pages)
     for line in rows:  # publisher's address and a pinned commit on every row
         assert "<http" in line and re.search(r"@ `[0-9a-f]{12}`", line), line
 

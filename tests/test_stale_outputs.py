@@ -23,6 +23,8 @@ PAGE = """\
     frame = pd.DataFrame({"year": rates["year"].head(3), "value": rates["usd_per_eur"].head(3) * FACTOR})
     style.write_figure_data(frame, "page-values", ["ecb-eurofxref-2024"], {"value": "US dollars per euro"}, title="Values")
     ```
+
+    {download}`The values (CSV) <figdata/page-values.csv>`
     """
 DOWNLOAD = Path("book") / "figdata" / "page-values.csv"
 
@@ -31,8 +33,8 @@ def downloads(where: Path) -> dict[str, bytes]:
     """What a reader would download: the chapter's file and the copy Sphinx put into the HTML."""
     out = {"figdata": (where / DOWNLOAD).read_bytes()}
     html = sorted((where / "_build" / "html" / "_downloads").rglob("page-values.csv"))
-    if html:
-        out["html"] = html[0].read_bytes()
+    assert len(html) == 1, "the page links its download, so Sphinx copies it once"
+    out["html"] = html[0].read_bytes()
     return out
 
 

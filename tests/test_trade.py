@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -60,8 +61,17 @@ def test_eu_excluding_italy_and_other(dots):
 
 def test_shares_add_up_to_100(dots):
     for flow in T.FLOWS:
-        totals = T.partner_shares(dots, flow).groupby("year")["share_pct"].sum()
+        shares = T.partner_shares(dots, flow)
+        totals = shares.groupby("year")["share_pct"].sum()
+        assert list(totals.index) == list(range(1994, 2021))  # never an empty, vacuous comparison
         assert totals.to_numpy() == pytest.approx([100.0] * len(totals))
+        # the denominator is the file's own World row, not a sum the code made up: read straight from the rows
+        world = dots[(dots["flow"] == flow) & (dots["partner"] == "World")].set_index("year")["value_usd_m"]
+        by_year = shares.groupby("year")["world_usd_m"].agg(["min", "max"])
+        assert by_year["min"].to_numpy() == pytest.approx(world.loc[1994:2020].to_numpy())
+        assert by_year["max"].to_numpy() == pytest.approx(world.loc[1994:2020].to_numpy())
+    # data/trade_dots.csv line 7856, column value_usd_m: '2020,imports,World,aggregate,38142.88939,false,,imf-dots-2022'
+    assert _share(T.partner_shares(dots, "imports"), 2020, "Other")["world_usd_m"] == pytest.approx(38142.88939)
 
 
 def test_years_without_russia_are_left_out(dots):
@@ -103,7 +113,7 @@ def test_bilateral_balance(dots):
 def test_rank_of(dots):
     # 2020 exports: China 9004.0, Italy 6644.7, Russia 4899.5 are the three largest partner countries
     assert [T.rank_of(dots, "exports", 2020, p) for p in (T.CHINA, T.ITALY, T.RUSSIA)] == [1, 2, 3]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"no exports row for .* in 1992"):
         T.rank_of(dots, "exports", 1992, T.RUSSIA)
 
 
@@ -137,7 +147,7 @@ def test_partner_hhi_refuses_countries_above_world():
     trade = _frame([(2000, "imports", "World", "aggregate", 100.0, None),
                     (2000, "imports", "A", "country", 80.0, None),
                     (2000, "imports", "B", "country", 30.0, None)])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="imports 2000: partner countries add up to 110.0, more than World 100.0"):
         T.partner_hhi(trade, "imports")
 
 
@@ -147,9 +157,9 @@ def test_partner_values_refuses_italy_outside_eu():
                     (2000, "exports", T.CHINA, "country", 10.0, None),
                     (2000, "exports", T.EU, "aggregate", 20.0, None),
                     (2000, "exports", T.ITALY, "country", 25.0, None)])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Italy larger than the EU aggregate"):
         T.partner_values(trade, "exports")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="flow must be one of .* not 're-exports'"):
         T.partner_values(trade, "re-exports")
 
 
@@ -190,9 +200,9 @@ def test_official_full_year_drops_part_years(official):
     # Russia 2021 turnover, Kazakh figure: 24500 (anews-2022-tokayev-2021-russia-trade)
     assert T.official_value(official, 2021, "russia", "turnover", "KZ") == pytest.approx(24500)
     # the Kazakh statements for 2022 (26100) and 2023 (26000) contradicted the bureau and were dropped
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^0 rows for 2022 "):
         T.official_value(official, 2022, "russia", "turnover", "KZ")
-    with pytest.raises(ValueError):  # two Kazakh rows for China 2022
+    with pytest.raises(ValueError, match="^2 rows for 2022 "):  # two Kazakh rows for China 2022
         T.official_value(official, 2022, "china", "turnover", "KZ")
 
 
@@ -237,7 +247,7 @@ def test_bns_values_from_quoted_cells(bns):
     kz = T.bns_as_dots(bns)
     shares = T.partner_shares(kz, "imports")
     assert _share(shares, 2023, "Russia")["share_pct"] == pytest.approx(27.8868, abs=1e-3)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="trade_bns: no exports value for 'Россия' in 2017"):
         T.bns_value(bns, 2017, "Россия", "exports")  # the bureau's files start in 2018
 
 
@@ -300,14 +310,14 @@ def test_mirror_russia_2021(dots, bns):
     # before 2018 Kazakhstan's side is DOTS; 1994: Russia's sheet 1994 imports from Kazakhstan 1996
     first = mirror[(mirror["year"] == 1994) & (mirror["flow"] == "exports")].iloc[0]
     assert first["series"] == "imf-dots" and first["ru_usd_m"] == 1996
-    assert mirror[mirror["year"] == 2010]["series_break"].all()
+    assert mirror[mirror["year"] == 2010]["series_break"].tolist() == [True, True]  # both flows, never an empty .all()
 
 
 def test_eur_to_usd_and_mirror_eu_2022(dots, bns):
     # Eurostat 2022: EU27 exports to Kazakhstan 10347711062 EUR; ECB mean 2022 1.0530 USD per EUR
     # -> 10896.1397 US$ m; Kazakhstan's EU27 imports 7624.54995923 -> gap 3271.59 = 42.91 %
     assert T.eur_to_usd_m(10347711062, 1.0530) == pytest.approx(10896.13974829, abs=1e-6)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="exchange rate must be positive, got 0"):
         T.eur_to_usd_m(1, 0)
     mirror = T.mirror_eu(dots, bns, data.load("eu_exports_annual"), data.load("eur_usd_annual"))
     row = mirror[mirror["year"] == 2022].iloc[0]
@@ -339,7 +349,7 @@ def test_log_trend_fit_by_hand():
     assert fit["beta"][0] == pytest.approx(-1 / 6)
     assert fit["sigma"] == pytest.approx(math.sqrt(1 / 6))
     assert fit["df"] == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a log-linear trend needs positive values"):
         T.fit_log_trend(["2020-01", "2020-02", "2020-03"], [1.0, 0.0, 2.0], seasonal=False)
 
 
@@ -351,7 +361,7 @@ def test_seasonal_fit_recovers_trend_and_month_effect():
     fit = T.fit_log_trend(months, [math.exp(v) for v in logs])
     assert fit["beta"][1] == pytest.approx(0.1, abs=1e-4)
     assert fit["beta"][2] == pytest.approx(0.5, abs=1e-3)  # February against January
-    frame, _ = T.trend_counterfactual(fit, ["2022-02"], draws=2000)
+    frame = T.trend_counterfactual(fit, ["2022-02"])
     # t = 37 for 2022-02 -> exp(2 + 3.7 + 0.5) = exp(6.2)
     assert frame.loc[0, "expected"] == pytest.approx(math.exp(6.2), rel=1e-3)
     assert frame.loc[0, "low"] < frame.loc[0, "expected"] < frame.loc[0, "high"]
@@ -365,7 +375,7 @@ def test_detour_excess_on_a_made_up_series():
         value = math.exp(10 + 0.01 * t + (1e-4 if t % 2 else -1e-4))
         rows.append({"month": m, "partner": "X", "reporter": "EU27", "value_eur": value * (2 if m >= "2022-03"
                                                                                            else 1)})
-    d = T.detour(pd.DataFrame(rows), "X", draws=4000)
+    d = T.detour(pd.DataFrame(rows), "X")
     assert d["excess_pct"] == pytest.approx(100, abs=0.5)
     assert d["excess_pct_low"] < d["excess_pct"] < d["excess_pct_high"]
     assert d["first"] == "2022-03" and d["last"] == "2022-12"
@@ -402,6 +412,37 @@ def test_findings_are_formatted_text():
     found = T.findings()
     assert found and all(isinstance(v, str) for v in found.values())
     assert found["bns_ru_imports_share_last"] == "27.9 %"
+
+
+def test_dots_findings_from_quoted_rows(dots):
+    # data/trade_dots.csv 2020: imports from Russia 13300.216572 of World 38142.88939 -> 34.9 %; exports to Russia
+    # 4899.4501 of World 46926.834907 -> 10.4 %; ratio 34.8695 / 10.4406 = 3.3398 -> "3.3"
+    found = T.dots_findings(dots, data.load("trade_official"), data.load("imports_from_russia_composition"),
+                            data.load("sanctions_evidence"), data.load("parameters"), data.load("trade_bns"))
+    assert all(isinstance(v, str) for v in found.values())
+    assert found["ru_imports_last"] == "34.9 %" and found["ru_exports_last"] == "10.4 %"
+    assert found["ratio_last"] == "3.3"
+    assert (found["first_year"], found["last_year"], found["ru_rank_exports_last"]) == ("1994", "2020", "3")
+    # the evidence groups add up to the rows of sanctions_evidence
+    groups = sum(int(found[f"n_evidence_g{k}"]) for k in range(3))
+    assert groups == int(found["n_evidence"]) == len(data.load("sanctions_evidence"))
+
+
+def test_detour_findings_follow_the_verdicts():
+    # on the data: the stated control-group specification passes its placebo and is the headline
+    found = T.detour_findings(data.load("eu_exports_annual"), data.load("eu_exports_monthly"))
+    assert found["headline_opening"].startswith("EU exports to Kazakhstan rose beyond what every destination shared")
+    assert found["did_kz_pct"] in found["headline_sentence"]
+    # with a control group that moved as Kazakhstan did, nothing passes as a detour: a made-up pool in which every
+    # destination doubles in 2022 like the treated ones leaves an estimate near zero
+    annual = data.load("eu_exports_annual")
+    panel = T.log_panel(annual, ["Kazakhstan", "Chile", "Peru", "Qatar", "Iraq", "Oman"])
+    moved = panel.copy()
+    for c in ["Chile", "Peru", "Qatar", "Iraq", "Oman"]:
+        moved.loc[[2022, 2023], c] = moved.loc[[2022, 2023], "Kazakhstan"] - panel.loc[2021, "Kazakhstan"] \
+            + panel.loc[2021, c]
+    assert T.did(moved, "Kazakhstan", ["Chile", "Peru", "Qatar", "Iraq", "Oman"], pre=(2021, 2021)) == \
+        pytest.approx(0, abs=1e-12)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -529,6 +570,55 @@ def test_monthly_negative_or_text_value_stops():
         X.monthly_rows(files, "Kazakhstan")
 
 
+def _annual_file(year: int, values: dict[str, float | str], french: bool = False) -> bytes:
+    """A made-up annual Comext file: EU27 exports to each partner of ``values`` in ``year``."""
+    reporter = ("Union européenne - 27 pays (AT, ...)" if french else "European Union - 27 countries (AT, ...)")
+    lines = ["REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR"]
+    lines += [f'"{reporter}","{p}","Total","EXPORT","Total","Jan.-Dec. {year}",{v}' for p, v in values.items()]
+    return "\n".join(lines).encode()
+
+
+def _annual_files(pool_values: dict[str, float], french_2016: bool = False, drop: tuple = ()):
+    base = {"Kazakhstan": 100.0, "Kyrgyzstan": 5.0, "Armenia": 10.0, "Russian Federation (Russia)": 900.0,
+            "Germany": 200.0}
+    files = []
+    for year in range(X.ANNUAL_FIRST, X.ANNUAL_LAST + 1):
+        values = {**base, **pool_values}
+        values = {p: v for p, v in values.items() if (year, p) not in drop}
+        if year == 2016 and french_2016:
+            values = {X.ANNUAL_FRENCH.get(X.annual_short(p), p): v for p, v in values.items()}
+        files.append((f"y{year}.csv", _annual_file(year, values, french=(year == 2016 and french_2016))))
+    return files
+
+
+def test_annual_pool_band_both_ways():
+    # Kazakhstan 100 in 2019: a destination at exactly 25 (a quarter) or 400 (four times) is in the pool, one at
+    # 24.9 or 400.1 is not; an EU member (Germany, 200) never is; the four partners always are
+    rows = X.annual_rows(_annual_files({"Chile": 25.0, "Peru": 24.9, "Taiwan": 400.0, "Qatar": 400.1}))
+    partners = sorted({r[1] for r in rows})
+    assert partners == ["Armenia", "Chile", "Kazakhstan", "Kyrgyzstan", "Russia", "Taiwan"]
+    assert len(rows) == 6 * 14
+
+
+def test_annual_french_file_and_missing_rows_stop():
+    # the 2016 file in French is read through the stated labels ...
+    rows = X.annual_rows(_annual_files({"Chile": 50.0, "South Africa (incl. Namibia 'NA' -> 1989)": 60.0},
+                                       french_2016=True))
+    assert [r[2] for r in rows if r[0] == 2016 and r[1] == "South Africa"] == ["60"]
+    # ... a pool destination without a French label stops the run, naming file, year and partner
+    with pytest.raises(X.RawError, match="y2016.csv year 2016: no French label known for partner 'Atlantis'"):
+        X.annual_rows(_annual_files({"Atlantis": 50.0}, french_2016=True))
+    # a destination of the pool missing in one year stops it too
+    with pytest.raises(X.RawError, match="y2012.csv year 2012: 0 rows for partner 'Chile', expected 1"):
+        X.annual_rows(_annual_files({"Chile": 50.0}, drop=((2012, "Chile"),)))
+    # and a value that is not a number names the column
+    files = _annual_files({"Chile": 50.0})
+    files[3] = ("y2013.csv", _annual_file(2013, {"Kazakhstan": 100.0, "Kyrgyzstan": 5.0, "Armenia": 10.0,
+                                                 "Russian Federation (Russia)": 900.0, "Chile": "n/a"}))
+    with pytest.raises(X.RawError, match="y2013.csv year 2013 partner Chile column VALUE_IN_EUR"):
+        X.annual_rows(files)
+
+
 def test_failed_extraction_leaves_data_untouched(tmp_path, monkeypatch):
     # a raw folder without the bureau's files: the run stops before anything is written
     monkeypatch.setattr(X, "DATA", tmp_path)
@@ -541,17 +631,174 @@ def test_failed_extraction_leaves_data_untouched(tmp_path, monkeypatch):
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "a\n1\n"
 
 
-def test_detour_alternatives_and_leave_out():
-    # on a series exactly on trend (tiny wobble) then doubled, every alternative gives about +100 % ...
+def _flat_then(months, factor_from="2022-03", factor=2.0, wobble=1e-3, slope=0.0):
+    """A made-up monthly EU27 series of partner X: exp(10 + slope t) with an alternating wobble, times ``factor``
+    from ``factor_from``."""
+    return pd.DataFrame([{"month": m, "partner": "X", "reporter": "EU27",
+                          "value_eur": math.exp(10 + slope * t + (wobble if t % 2 else -wobble))
+                          * (factor if m >= factor_from else 1)} for t, m in enumerate(months)])
+
+
+def test_trend_specs_and_leave_out():
+    # on a series on its trend (tiny wobble) then doubled, every specification gives about +100 % ...
     months = [str(p) for p in pd.period_range("2019-01", "2022-12", freq="M")]
-    rows = [{"month": m, "partner": "X", "reporter": "EU27",
-             "value_eur": math.exp(10 + (1e-4 if t % 2 else -1e-4)) * (2 if m >= "2022-03" else 1)}
-            for t, m in enumerate(months)]
-    frame = pd.DataFrame(rows)
-    sens = T.detour_sensitivity(frame, ("X",))
-    assert list(sens["model"]) == list(T.ALTERNATIVES)
-    assert sens["excess_pct"].to_numpy() == pytest.approx([100, 100, 100, 100], abs=1)
+    table = T.trend_table(_flat_then(months), ("X",))
+    assert list(table["specification"]) == list(T.TREND_SPECS)
+    assert table["estimate_pct"].to_numpy() == pytest.approx([100, 100, 100, 100], abs=1)
+    assert table["passes"].all()
     # ... and a left-out month is neither fitted nor marked as fitted
-    d = T.detour(frame, "X", leave_out=("2020-04",), draws=500)
+    d = T.detour(_flat_then(months), "X", leave_out=("2020-04",))
     assert not bool(d["months"].set_index("month").loc["2020-04", "fitted"])
     assert bool(d["months"].set_index("month").loc["2020-05", "fitted"])
+
+
+def test_placebo_finds_nothing_without_a_break_and_something_with_one():
+    months = [str(p) for p in pd.period_range("2019-01", "2022-12", freq="M")]
+    # no break at all (a trend of 1 % a month and noise): the placebo's excess is about 0 and its interval holds 0
+    quiet = _flat_then(months, factor=1.0, wobble=0.02, slope=0.01)
+    p = T.placebo(quiet, "X")
+    assert p["first"] == "2021-03" and p["last"] == "2022-01"
+    assert abs(p["excess_pct"]) < 3
+    assert p["excess_pct_low"] < 0 < p["excess_pct_high"]
+    # a level shift of +30 % in March 2021 is a break the placebo must see: it fails
+    early = _flat_then(months, factor_from="2021-03", factor=1.3, wobble=0.02, slope=0.01)
+    p = T.placebo(early, "X")
+    assert p["excess_pct"] == pytest.approx(30, abs=3)
+    assert p["excess_pct_low"] > 0
+    table = T.trend_table(early, ("X",), {"stated": {}})
+    assert not table["passes"].iloc[0]
+
+
+def test_trend_fit_uses_hac_errors_from_statsmodels():
+    # HAC (Newey-West) standard errors differ from the classical ones on autocorrelated residuals
+    months = [str(p) for p in pd.period_range("2019-01", periods=36, freq="M")]
+    logs = [5 + 0.01 * t + 0.05 * math.sin(t / 3) for t in range(36)]
+    fit = T.fit_log_trend(months, [math.exp(v) for v in logs], seasonal=False)
+    assert fit["result"].cov_type == "HAC"
+    assert fit["rho"] > 0.5  # a slow sine: strongly autocorrelated residuals
+    classical = fit["result"].model.fit()
+    assert fit["result"].bse[1] != pytest.approx(classical.bse[1], rel=1e-3)
+    # the single-month prediction interval widens with the horizon (coefficient uncertainty)
+    frame = T.trend_counterfactual(fit, ["2022-01", "2024-01"])
+    widths = (frame["high"] / frame["low"]).to_list()
+    assert widths[1] > widths[0]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the detour against a control group
+
+def _panel(values: dict[str, list[float]], first_year: int = 2019) -> pd.DataFrame:
+    rows = [{"year": first_year + k, "partner": p, "value_eur": v} for p, vs in values.items()
+            for k, v in enumerate(vs)]
+    return pd.DataFrame(rows)
+
+
+def test_did_on_a_made_up_panel_with_a_known_effect():
+    # years 2019-2023; controls A, B, C grow 10 % a year in every year (a common price and demand rise); the treated
+    # T grows with them until 2021 and is then doubled in 2022 and 2023. Worked by hand: T's mean log over 2022-23
+    # less over 2019-21 is (ln 2 + 2.5 ln 1.1) - ln 1.1 = ln 2 + 1.5 ln 1.1; the controls' is 1.5 ln 1.1 (levels
+    # differ, changes do not): the difference is ln 2, +100 %, whatever the common growth.
+    g = [1.1 ** k for k in range(5)]
+    annual = _panel({"T": [3 * x * (2 if k >= 3 else 1) for k, x in enumerate(g)],
+                     "A": [10 * x for x in g], "B": [20 * x for x in g], "C": [5 * x for x in g]})
+    panel = T.log_panel(annual, ["T", "A", "B", "C"])
+    assert T.did(panel, "T", ["A", "B", "C"], pre=(2019, 2021)) == pytest.approx(math.log(2))
+    # a deflator common to every destination (here +7 % a year) leaves the estimate exactly where it is
+    deflated = annual.assign(value_eur=annual["value_eur"] / 1.07 ** (annual["year"] - 2019))
+    assert T.did(T.log_panel(deflated, ["T", "A", "B", "C"]), "T", ["A", "B", "C"], pre=(2019, 2021)) == \
+        pytest.approx(math.log(2))
+    # the same estimate as the treated x post coefficient of OLS with destination and year effects (statsmodels)
+    import statsmodels.formula.api as smf
+
+    frame = annual.assign(y=np.log(annual["value_eur"]),
+                          d=((annual["partner"] == "T") & (annual["year"] >= 2022)).astype(float))
+    ols = smf.ols("y ~ d + C(partner) + C(year)", data=frame).fit()
+    assert ols.params["d"] == pytest.approx(math.log(2))
+
+
+def test_did_interval_and_placebo_on_a_panel_without_an_effect():
+    # ten controls with different but constant growth; the treated grows like the median: no effect, and the
+    # in-time placebo (2021 as if it were after the break) finds none either
+    rates = [1.00, 1.02, 1.04, 1.05, 1.06, 1.07, 1.08, 1.10, 1.12, 1.14]
+    values = {f"C{k}": [r ** t for t in range(5)] for k, r in enumerate(rates)}
+    values["T"] = [1.065 ** t for t in range(5)]
+    annual = _panel(values)
+    panel = T.log_panel(annual, list(values))
+    controls = [f"C{k}" for k in range(10)]
+    d = T.did_estimate(panel, "T", controls, pre=(2019, 2021))
+    assert d["pct_low"] < 0 < d["pct_high"]
+    pl = T.did_estimate(panel, "T", controls, pre=(2019, 2020), post=(2021,))
+    assert pl["pct_low"] <= 0 <= pl["pct_high"]
+    # the interval is the estimate less the placebo quantiles: with placebos of one size it collapses to a point
+    same = _panel({**{f"C{k}": [1.05 ** t for t in range(5)] for k in range(6)}, "T": [1.05 ** t for t in range(5)]})
+    flat = T.did_estimate(T.log_panel(same, [f"C{k}" for k in range(6)] + ["T"]), "T", [f"C{k}" for k in range(6)],
+                          pre=(2019, 2021))
+    assert flat["pct"] == pytest.approx(0) and flat["pct_low"] == pytest.approx(0)
+
+
+def test_control_group_value_from_quoted_raw_cells():
+    # Eurostat Comext annual files (EU27 exports, total goods, column VALUE_IN_EUR):
+    #   Relational_View_2024-11-17T08_31_35.486Z.csv (2021): Kazakhstan row 173, 5487086743; Chile row 185,
+    #     10029230322; Thailand row 191, 13315185271; Egypt row 196, 21529969398; Morocco row 204, 25119958388;
+    #     Taiwan row 208, 28431838792
+    #   Relational_View_2024-11-17T08_31_40.163Z.csv (2022): Kazakhstan row 184, 10347711062; Chile row 185,
+    #     10709922537; Thailand row 190, 14769625759; Egypt row 194, 20937396993; Morocco row 205, 31613771859;
+    #     Taiwan row 208, 35034802263
+    # by hand: ln(10347711062 / 5487086743) = 0.634368; the controls' log changes ln 1.067871, ln 1.109232,
+    # ln 0.972477, ln 1.258512, ln 1.232238 average 0.116038; difference 0.518330, i.e. +67.92 %
+    annual = data.load("eu_exports_annual")
+    controls = ["Chile", "Thailand", "Egypt", "Morocco", "Taiwan"]
+    panel = T.log_panel(annual, ["Kazakhstan"] + controls)
+    est = T.did(panel, "Kazakhstan", controls, pre=(2021, 2021), post=(2022,))
+    assert est == pytest.approx(0.518330, abs=1e-6)
+    assert 100 * (math.exp(est) - 1) == pytest.approx(67.9222, abs=1e-3)
+
+
+def test_control_group_rule_both_ways():
+    annual = data.load("eu_exports_annual")
+    controls = T.control_group(annual)
+    # no former Soviet state, hence no neighbour of Russia in the pool (Belarus, Georgia, Azerbaijan)
+    assert not set(controls) & set(T.FORMER_SOVIET)
+    assert {"Morocco", "Chile", "Taiwan"} <= set(controls)
+    # the band's edge: Kazakhstan 2019 = 5917319466 (2019 file, row of Kazakhstan); Kenya 1.62 bn (ratio 0.274)
+    # stays in with a lower bound of 0.27 and leaves with 0.28
+    assert "Kenya" in T.control_group(annual, band=(0.27, 4.0))
+    assert "Kenya" not in T.control_group(annual, band=(0.28, 4.0))
+    with pytest.raises(ValueError, match="at least 5"):
+        T.control_group(annual, band=(0.99, 1.01))
+    with pytest.raises(ValueError, match="no rows for"):
+        T.log_panel(annual, ["Kazakhstan", "Atlantis"])
+
+
+def test_headline_is_the_first_passing_specification():
+    specs = pd.DataFrame([
+        {"design": "control group", "specification": "a", "partner": "Kazakhstan", "estimate_pct": 50.0,
+         "low_pct": 10.0, "high_pct": 90.0, "passes": False},
+        {"design": "control group", "specification": "b", "partner": "Kazakhstan", "estimate_pct": 60.0,
+         "low_pct": 20.0, "high_pct": 100.0, "passes": True},
+        {"design": "control group", "specification": "c", "partner": "Kazakhstan", "estimate_pct": 40.0,
+         "low_pct": 5.0, "high_pct": 80.0, "passes": True},
+        {"design": "own trend", "specification": "d", "partner": "Kazakhstan", "estimate_pct": 130.0,
+         "low_pct": 100.0, "high_pct": 160.0, "passes": True}])
+    best = T.headline(specs)
+    assert best["specification"] == "b" and best["estimate_pct"] == 60.0
+    assert (best["range_low"], best["range_high"]) == (40.0, 60.0)  # the passing ones of the same design only
+    assert T.headline(specs.assign(passes=False)) is None
+
+
+def test_sum_interval_by_hand():
+    # a constant-only model (no trend, no months): log level 2, no coefficient uncertainty, residual sd 0.1,
+    # df 10**6 (t = 1.959964). Two months, each expected e^2, weights 1/2 and 1/2.
+    # independent errors (rho 0): var = 0.01 * (1/4 + 1/4) = 0.005 -> half-width 1.959964 * 0.0707107 = 0.138590
+    # perfectly correlated errors (rho 1): var = 0.01 * (1/2 + 1/2)^2 = 0.01 -> half-width 0.195996
+    fit = {"beta": np.array([2.0]), "cov": np.zeros((1, 1)), "sigma": 0.1, "df": 10 ** 6, "rho": 0.0,
+           "origin": "2022-01", "seasonal": False, "trend": False}
+    total, low, high = T.sum_interval(fit, ["2022-03", "2022-04"])
+    assert total == pytest.approx(2 * math.exp(2))
+    assert math.log(high / total) == pytest.approx(0.138590, abs=1e-5)
+    assert math.log(total / low) == pytest.approx(0.138590, abs=1e-5)
+    _, low1, high1 = T.sum_interval({**fit, "rho": 1.0}, ["2022-03", "2022-04"])
+    assert math.log(high1 / total) == pytest.approx(0.195996, abs=1e-5)
+    # coefficient uncertainty adds g'Vg: V = 0.0025 for the constant -> var 0.005 + 0.0025 = 0.0075
+    _, _, high2 = T.sum_interval({**fit, "cov": np.array([[0.0025]])}, ["2022-03", "2022-04"])
+    assert math.log(high2 / total) == pytest.approx(1.959964 * math.sqrt(0.0075), abs=1e-5)

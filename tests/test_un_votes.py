@@ -71,6 +71,7 @@ def test_the_scrapes_rest_on_sources_with_the_uns_tier():
     for sid in [ex.SOURCE_OLD, ex.SOURCE_NEW, "undl-vote-68-262", "undl-vote-es-11-8"]:
         assert register.loc[sid, "tier"] == "intergovernmental", sid
     totals = data.load("un_vote_totals")
+    assert len(totals) > 0  # else the loop below checks nothing
     for _, row in totals.iterrows():  # each totals row cites the UN record or the UN press release of that vote
         url = register.loc[row["source_id"], "url"]
         assert url.endswith(f"/record/{row['undl_record']}") or "press.un.org" in url, row["resolution"]
