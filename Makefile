@@ -1,5 +1,5 @@
 # Kazakhstan's dependence on Russia: build the book and run the tests.
-#   make book   HTML and PDF (sets up .venv and the TeX packages when missing)
+#   make book   HTML, PDF and the brief (sets up .venv and the TeX packages when missing)
 #   make test   the tests (they build the book too)
 #   make html | make pdf | make data | make clean
 #   make bench  measure the build on this machine (serial floor, clean HTML, PDF, no-op, one-parameter edit)
@@ -44,11 +44,11 @@ KZDEP_RAW ?= ../shared/sources
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
 	texlive-fonts-extra texlive-lang-cyrillic fonts-freefont-otf latexmk xindy poppler-utils
 
-.PHONY: book html pdf build-html build-pdf bench test setup tex browser data clean
+.PHONY: book html pdf brief build-html build-pdf bench test setup tex browser data clean
 # html and pdf share the execution cache and Sphinx's doctrees: never run them at the same time (make -j).
 .NOTPARALLEL:
 
-book: html pdf
+book: html pdf brief
 
 setup: $(STAMP)
 
@@ -79,6 +79,19 @@ pdf: setup tex
 	@$(FRESH) pdf --output $(PDF_OUT) || $(MAKE) --no-print-directory build-pdf
 	@if [ -d $(OUT)/_build/html ] && ! cmp -s $(PDF_OUT) $(OUT)/_build/html/report.pdf; then \
 	  cp $(PDF_OUT) $(OUT)/_build/html/report.pdf; fi
+
+# The brief: a short PDF beside the report (kzdep/brief.py), rebuilt only when the package, the data or the release
+# changed; copied next to the report in the HTML and LaTeX outputs.
+BRIEF_OUT := $(OUT)/_build/brief/brief.pdf
+BRIEF_INPUTS := $(wildcard $(CURDIR)/kzdep/*.py $(CURDIR)/data/*.csv $(CURDIR)/data/datapackage.json) $(CURDIR)/CITATION.cff
+
+brief: setup tex $(BRIEF_OUT)
+	@mkdir -p $(OUT)/_build/latex $(OUT)/_build/html
+	@cmp -s $(BRIEF_OUT) $(OUT)/_build/latex/brief.pdf || cp $(BRIEF_OUT) $(OUT)/_build/latex/brief.pdf
+	@cmp -s $(BRIEF_OUT) $(OUT)/_build/html/brief.pdf || cp $(BRIEF_OUT) $(OUT)/_build/html/brief.pdf
+
+$(BRIEF_OUT): $(BRIEF_INPUTS)
+	$(PY) -m kzdep.brief --out $(OUT)/_build/brief
 
 # The builds proper (run by html and pdf when an input changed). Pre-build checks go first in these recipes.
 build-html:

@@ -16,8 +16,10 @@ def config() -> dict:
 
 
 def version() -> str:
-    """The report's version (``version`` in ``_config.yml``; CITATION.cff must agree, a test checks it)."""
-    return str(config()["sphinx"]["config"]["version"])
+    """The report's version, set in one place: ``version`` in CITATION.cff (see :mod:`kzdep.citation`)."""
+    from kzdep import citation
+
+    return citation.version()
 
 
 def latest_years() -> dict[str, int]:

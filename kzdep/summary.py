@@ -620,7 +620,8 @@ def lever_findings(all_rows: pd.DataFrame) -> dict[str, str]:
                for k in STOP_CHECK if k in have and last(k)[0] < 2022]
     out.update(sum_stopped="; ".join(stopped) if stopped else "none of them",
                sum_n_stopped=text.integer(len(stopped)),
-               sum_missing=", ".join(missing_keys(ind)) or "none",
+               sum_missing=(f"{len(missing_keys(ind))} of the {len(KEY_INDICATORS)} planned indicators"
+                            if missing_keys(ind) else "none"),
                sum_n_refused=text.integer(len(all_rows) - len(ind)))
     return out
 
@@ -640,3 +641,308 @@ def findings(all_rows: pd.DataFrame, analysis=None) -> dict[str, str]:
     """Every formatted number the summary chapter glues: :func:`lever_findings` and :func:`index_findings` (whose
     numbers follow the index settings the reader set)."""
     return {**lever_findings(all_rows), **index_findings(all_rows, analysis)}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the verdict: one row per lever, before 2014, in 2021 and since 2022, with how sure the book is
+
+#: the verdict table's rows: (lever, indicator key, what the row measures, the figure or table that shows the
+#: indicator up to its latest year). A test checks that each figure's download reaches the latest year quoted.
+VERDICT_ROWS = [
+    ("Oil routes", "oil_exports_via_russia_share", "Crude exports on routes crossing Russia, share (at least)",
+     "fig-pipelines-route-shares"),
+    ("Trade", "imports_from_russia_share", "Russia's share of Kazakhstan's imports", "fig-trade-bns-shares"),
+    ("Arms and security", "arms_from_russia_share_5y", "Russia's share of arms deliveries over five years",
+     "fig-security-arms-vintages"),
+    ("People and politics", "ethnic_russians_share", "Ethnic Russians, share of the population at the census",
+     "fig-people-ethnic-shares"),
+    ("People and politics", "un_alignment_with_russia", "UN votes on Ukraine in which Kazakhstan voted as Russia did",
+     "fig-people-un-votes"),
+]
+#: where an indicator has no value in 2021, a narrower one that is a lower bound of it may stand in, named as such
+STAND_IN = {"oil_exports_via_russia_share": ("cpc_share_of_exports", "CPC alone")}
+#: tiers whose numbers are flagged where they are used (a press report or a copy of another source)
+FLAGGED_TIERS = {"press": "press report", "relay": "relay"}
+#: tiers that give a number its highest grade
+STRONG_TIERS = ("official", "company", "intergovernmental", "research")
+#: a register note saying that the year of an observation is not stated by the source but deduced by the report
+INFERRED_YEAR = re.compile(r"year is not (named|stated|given)|year (was )?inferred|inferred year|"
+                           r"rests on their adding up", re.I)
+GRADES = ("low", "medium", "high")
+#: a change in a share smaller than this (percentage points) is read as little change in the verdict
+LITTLE_CHANGE_PP = 2.0
+
+
+def year_inferred(note: str) -> bool:
+    """True where a register note says the observation's year is deduced by the report, not stated by the source."""
+    return bool(INFERRED_YEAR.search(str(note or "")))
+
+
+def sources_behind(indicators: pd.DataFrame, indicator: str, year: int) -> list[str]:
+    """The register ids behind one value: for the share of crude crossing Russia every route row and the total of
+    that year's split (the share is a sum of them); otherwise the source of the indicator's row."""
+    if indicator == "oil_exports_via_russia_share":
+        from kzdep import data, pipelines
+
+        picked = pipelines.pick_route_rows(data.load("oil_export_routes"))
+        rows = picked[(picked["year"] == year) & (picked["period"] == "full_year")]
+        return list(dict.fromkeys(rows["source_id"]))
+    rows = one_value_per_year_rows(indicators, indicator)
+    return [str(rows.loc[rows["year"] == year, "source_id"].iloc[0])]
+
+
+def one_value_per_year_rows(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    from kzdep.index import one_value_per_year
+
+    return one_value_per_year(indicators[indicators["indicator"] == indicator])
+
+
+def evidence(source_ids: list[str], register: pd.DataFrame) -> dict:
+    """What a value rests on: the weakest tier among its sources, the flags a reader should see (press report,
+    relay, inferred year) and the sources carrying each flag."""
+    reg = register.set_index("source_id")
+    order = ["official", "company", "intergovernmental", "research", "news-agency", "press", "relay", "partisan"]
+    tiers = [str(reg.loc[s, "tier"]) for s in source_ids]
+    flags, flagged_by = [], {}
+    for s, t in zip(source_ids, tiers):
+        if t in FLAGGED_TIERS:
+            flags.append(FLAGGED_TIERS[t])
+            flagged_by.setdefault(FLAGGED_TIERS[t], []).append(s)
+        if year_inferred(reg.loc[s, "note"]):
+            flags.append("inferred year")
+            flagged_by.setdefault("inferred year", []).append(s)
+    return {"tier": max(tiers, key=order.index), "flags": list(dict.fromkeys(flags)), "flagged_by": flagged_by}
+
+
+def grade(tier: str, n_years: int, inferred: bool) -> str:
+    """How sure the book is of a headline value: the lower of a grade for the source (high for official, company,
+    intergovernmental or research sources, medium for a news agency, low for a press report or a relay) and one for
+    coverage (high with at least ten years of the series since 2000, medium with four to nine, low below), one step
+    lower again where the year is inferred."""
+    by_tier = 2 if tier in STRONG_TIERS else 1 if tier == "news-agency" else 0
+    by_coverage = 2 if n_years >= 10 else 1 if n_years >= 4 else 0
+    level = min(by_tier, by_coverage) - (1 if inferred else 0)
+    return GRADES[max(level, 0)]
+
+
+def _before(s: pd.Series, year: int = 2014):
+    earlier = s[s.index <= year]
+    return (int(earlier.index.max()), float(earlier.iloc[-1])) if len(earlier) else (None, None)
+
+
+def _since(s: pd.Series, year: int = 2022):
+    later = s[s.index >= year]
+    return (int(later.index.max()), float(later.iloc[-1])) if len(later) else (None, None)
+
+
+def direction_word(first: float, last: float, sign: int, tolerance: float = LITTLE_CHANGE_PP) -> str:
+    """'more dependent', 'less dependent' or 'little change' from ``first`` to ``last`` for an indicator whose
+    ``sign`` is +1 (higher = more dependent) or -1; a change within ``tolerance`` points is little change."""
+    if abs(last - first) < tolerance:
+        return "little change"
+    return "more dependent" if (last - first) * sign > 0 else "less dependent"
+
+
+def verdict(indicators: pd.DataFrame, register: pd.DataFrame, rows=VERDICT_ROWS) -> pd.DataFrame:
+    """One row per lever indicator: the value by 2014 (its latest year up to 2014), in 2021 (or a named lower bound),
+    since 2022 (latest year from 2022), the direction from before 2014 to the latest, the weakest tier behind the
+    latest value, its flags, the grade and the figure or table that shows the latest year.
+
+    Columns: lever, indicator, measure, before_year, before_value, mid_value, mid_note, since_year, since_value,
+    direction, tier, caveats (';'-joined), grade, figure, latest_sources and sources (every value's, ';'-joined)."""
+    out = []
+    for lever, key, measure, figure in rows:
+        if key not in set(indicators["indicator"]):
+            continue
+        s = series(indicators, key)
+        by, bv = _before(s)
+        sy, sv = _since(s)
+        mid, mid_note = (float(s.loc[2021]), "") if 2021 in s.index else (None, "")
+        if mid is None and key in STAND_IN:
+            other, name = STAND_IN[key]
+            alt = series(indicators, other)
+            if 2021 in alt.index:
+                mid, mid_note = float(alt.loc[2021]), f"at least: {name}"
+        ly, lv = (sy, sv) if sy is not None else (int(s.index.max()), float(s.iloc[-1]))
+        ev = evidence(sources_behind(indicators, key, ly), register)
+        ev_before = evidence(sources_behind(indicators, key, by), register) if by is not None else {"flags": []}
+        ev_mid = evidence(sources_behind(indicators, STAND_IN[key][0] if mid_note else key, 2021), register) \
+            if mid is not None else {"flags": []}
+        sign = int(indicators.loc[indicators["indicator"] == key, "direction"].iloc[0])
+        n_years = int((s.index >= 2000).sum())
+        out.append({"lever": lever, "indicator": key, "measure": measure, "before_year": by, "before_value": bv,
+                    "mid_value": mid, "mid_note": mid_note, "since_year": sy, "since_value": sv,
+                    "latest_year": ly, "latest_value": lv,
+                    "direction": direction_word(bv, lv, sign) if bv is not None else "no earlier value",
+                    "tier": ev["tier"], "caveats": ";".join(ev["flags"]),
+                    "before_caveats": ";".join(ev_before["flags"]), "before_tier": ev_before.get("tier", ""), "mid_caveats": ";".join(ev_mid["flags"]),
+                    "grade": grade(ev["tier"], n_years, "inferred year" in ev["flags"]),
+                    "n_years": n_years, "figure": figure,
+                    "latest_sources": ";".join(sources_behind(indicators, key, ly)),
+                    "sources": ";".join(dict.fromkeys(
+                        [s for y in (by, ly) if y is not None for s in sources_behind(indicators, key, int(y))]
+                        + ([] if mid is None else sources_behind(indicators, STAND_IN[key][0] if mid_note else key,
+                                                                 2021))))})
+    return pd.DataFrame(out)
+
+
+#: the note under the verdict table
+VERDICT_NOTE = ("A value from a press report, a relay or a year inferred by the report says so in its cell. 2021 "
+                "without a full split of oil routes: the CPC's share, a lower bound. Direction compares the latest "
+                "value with 2014 or before; a change under 2 percentage points is read as little change")
+
+
+def verdict_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The verdict table as the page shows it: values with their year, flags as marks, a reference to the figure
+    or table that shows the latest year."""
+    def cell(value, year=None, note="", flags=""):
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return "no value"
+        text = f"{value:.1f}\u00a0%"  # a no-break space: a value and its unit stay on one line in print
+        if year is not None and not pd.isna(year):
+            text += f" ({int(year)})"
+        words = [w for w in [note, *str(flags or "").split(";")] if w]
+        return ", ".join([text, *words])
+
+    def latest(r):
+        if r["since_year"] is None or pd.isna(r["since_year"]):
+            return f"none after {int(r['latest_year'])}"
+        return cell(r["since_value"], r["since_year"], flags=r["caveats"])
+
+    return pd.DataFrame({
+        "Lever and measure": [f"**{lv}**: {m} ({{numref}}`{f}`)"
+                              for lv, m, f in zip(table["lever"], table["measure"], table["figure"])],
+        "2014 or before": [cell(v, y, flags=f) for v, y, f in
+                           zip(table["before_value"], table["before_year"], table["before_caveats"])],
+        "2021": [cell(v, None, n, f) for v, n, f in zip(table["mid_value"], table["mid_note"], table["mid_caveats"])],
+        "Since 2022": [latest(r) for _, r in table.iterrows()],
+        "Direction": table["direction"],
+        "How sure": table["grade"],
+    })
+
+
+def caveat(flags: str, year: int) -> str:
+    """The words that go beside a headline number resting on a press report, a relay or an inferred year (empty
+    where none applies)."""
+    parts = [f for f in str(flags).split(";") if f]
+    if not parts:
+        return ""
+    words = {"press report": "a press report", "relay": "a relay, a copy of another source",
+             "inferred year": f"a year, {year}, that the report infers because the source does not name it"}
+    listed = [words[p] for p in parts]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return f"(caveat: this figure rests on {joined})"
+
+
+#: short names of the verdict's indicators in the glued keys (``ans_<short>_...``)
+TIER_WORDS = {"official": "an official figure", "company": "the operator's own figure",
+              "intergovernmental": "an intergovernmental body's figure", "research": "a research institute's figure",
+              "news-agency": "a figure reported by a news agency", "press": "a press report", "relay": "a relay"}
+SHORT = {"oil_exports_via_russia_share": "oil", "imports_from_russia_share": "imp",
+         "arms_from_russia_share_5y": "arms", "ethnic_russians_share": "rus", "un_alignment_with_russia": "un"}
+
+
+def verdict_findings(table: pd.DataFrame) -> dict[str, str]:
+    """The verdict's numbers for prose: for each row (short name s) ``ans_s_before`` and ``_before_year``,
+    ``ans_s_mid`` (2021), ``ans_s_latest`` and ``_latest_year``, ``ans_s_direction``, ``ans_s_grade`` and
+    ``ans_s_caveat`` (empty text where the value rests on no press report, relay or inferred year)."""
+    from kzdep import text
+
+    out = {}
+    for r in table.itertuples():
+        s = SHORT[r.indicator]
+        if r.before_year is not None and not pd.isna(r.before_year):
+            out[f"ans_{s}_before"] = text.percent(r.before_value)
+            out[f"ans_{s}_before_year"] = str(int(r.before_year))
+            out[f"ans_{s}_before_caveat"] = (caveat(r.before_caveats, int(r.before_year))
+                                             or f"({TIER_WORDS[r.before_tier]})")
+        if r.mid_value is not None and not pd.isna(r.mid_value):
+            out[f"ans_{s}_mid"] = text.percent(r.mid_value)
+        out[f"ans_{s}_latest"] = text.percent(r.latest_value)
+        out[f"ans_{s}_latest_year"] = str(int(r.latest_year))
+        out[f"ans_{s}_direction"] = r.direction
+        out[f"ans_{s}_grade"] = r.grade
+        out[f"ans_{s}_caveat"] = caveat(r.caveats, int(r.latest_year)) or f"({TIER_WORDS[r.tier]})"
+    return out
+
+
+def low_point(indicators: pd.DataFrame, indicator: str, start: int = 2000) -> tuple[int, float]:
+    """The year and value of an indicator's lowest point from ``start`` on (the earliest such year on a tie)."""
+    s = series(indicators, indicator)
+    s = s[s.index >= start]
+    year = int(s.idxmin())
+    return year, float(s.loc[year])
+
+
+def answer_findings(all_rows: pd.DataFrame | None = None) -> dict[str, str]:
+    """Every number the summary page glues (``ans_*``): the verdict's (:func:`verdict_findings`), the CPC's share
+    in 2021, China's share of imports, the arms low point, what Russia needs from Kazakhstan, and the neighbours'
+    yardstick sentence where that chapter provides one."""
+    from kzdep import data, text
+
+    all_rows = lever_indicators() if all_rows is None else all_rows
+    ind = usable(all_rows)
+    out = verdict_findings(verdict(ind, data.load("sources")))
+    lf = lever_findings(all_rows)
+    low_year, low = low_point(ind, "arms_from_russia_share_5y")
+    cn_year, cn = latest(ind, "imports_from_china_share")
+    _, exp = latest(ind, "exports_to_russia_share")
+    out.update(ans_arms_low=text.percent(low), ans_arms_low_year=str(low_year),
+               ans_arms_low_window=f"{low_year - 4}–{low_year}",
+               ans_arms_latest_window=f"{int(out['ans_arms_latest_year']) - 4}–{out['ans_arms_latest_year']}",
+               ans_cn_latest=text.percent(cn), ans_cn_latest_year=str(cn_year), ans_exp_latest=text.percent(exp),
+               ans_cpc_2021=text.percent(value_at(ind, "cpc_share_of_exports", 2021)))
+    for key in ("sum_cpc_other_mt", "sum_cpc_other_share", "sum_cpc_other_year", "sum_transit_china",
+                "sum_transit_china_year", "sum_gas_uz", "sum_gas_uz_year", "sum_baikonur_rent", "sum_bal",
+                "sum_bal_word", "sum_bal_year"):
+        out["ans_" + key.removeprefix("sum_")] = lf[key]
+    from kzdep import people
+
+    pf = people.findings()
+    for key in ("n", "same", "first_year", "last_year", "kz_yes_phrase", "since_year", "since"):
+        out[f"ans_un_{key}"] = pf[f"people_un_{key}"]
+    out["ans_yardstick"] = yardstick()
+    return out
+
+
+def yardstick() -> str:
+    """The neighbours chapter's one- or two-sentence finding, or a plain placeholder until that chapter exists."""
+    try:
+        from kzdep import neighbours
+    except ImportError:
+        return ("How Kazakhstan compares with Russia's other neighbours is the subject of a chapter in preparation; "
+                "until it is added this row is left open.")
+    return str(neighbours.findings()["yardstick"])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the page's length
+
+#: what a role prints, in words, where its text is not the glued value: a reference prints "Table 3.1" or a title
+ROLE_WORDS = {"numref": 2, "doc": 4, "cite:t": 3, "cite:p": 3, "cite": 3, "ref": 3}
+
+
+def prose_words(markdown: str, glued: dict[str, str]) -> int:
+    """The words a reader sees in a chapter's prose: everything outside code cells and the front matter, a glued
+    number counted as its text (an unknown name as one word), a term as its text and a reference or citation as the
+    words it prints (:data:`ROLE_WORDS`). Markup characters are not words."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    text = re.sub(r"```\{code-cell\}.*?\n```", "", text, flags=re.S)
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+
+    def role(m):
+        name, body = m.group(1), m.group(2)
+        if name == "glue:text":
+            return glued.get(body, "x")
+        if name == "term":
+            return re.sub(r"\s*<[^>]*>", "", body)
+        return " ".join(["x"] * ROLE_WORDS.get(name, 1))
+
+    text = re.sub(r"\{([a-z:]+)\}`([^`]*)`", role, text)
+    return len([w for w in re.split(r"\s+", text) if re.search(r"[\w%$]", w)])
+
+
+def table_words(frame: pd.DataFrame, caption: str = "") -> int:
+    """The words of a table as printed: its caption, its header and its cells (roles counted as in prose)."""
+    cells = " ".join([caption, *map(str, frame.columns), *map(str, frame.astype(str).to_numpy().ravel())])
+    return prose_words(cells, {})

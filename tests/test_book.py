@@ -169,13 +169,18 @@ def test_captions_are_short_and_tables_show_citations_not_ids(built_book):
     assert raw == {}, raw
 
 
-def test_pdf_date_is_the_last_commits(built_book):
-    import datetime as dt
-    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout
-    if not epoch.strip():
-        pytest.skip("no git history")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    assert day.strftime("%b %d, %Y") in pdf_text()
+def test_pdf_date_is_the_release_date(built_book):
+    """One release date (CITATION.cff) on the title page, with the version and the commit (issue 24)."""
+    from kzdep import citation
+
+    text = pdf_text()
+    assert citation.release_date_text() in text
+    assert f"Version {citation.version()}, released {citation.release_date_text()}" in " ".join(text.split())
+    info = subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True, check=True).stdout
+    assert f"released {citation.release_date().isoformat()}" in info  # the PDF's metadata (Subject)
+    html = (HTML / "intro.html").read_text(encoding="utf-8")
+    assert f"released {citation.release_date_text()}" in html and 'href="brief.pdf"' in html
+    assert (HTML / "brief.pdf").exists() and (PDF.parent / "brief.pdf").exists()
 
 
 def test_every_local_link_and_asset_resolves(built_book):
@@ -242,7 +247,7 @@ def test_citation_cff_is_valid_and_matches_the_book():
     schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.validate(cff, schema)
-    assert cff["version"] == report.version() == cff["preferred-citation"]["version"]
+    assert cff["version"] == report.version() and "version" not in cff["preferred-citation"]  # one place
     assert cff["preferred-citation"]["type"] == "report"
     assert str(report.data_vintage()["newest"]) in cff["preferred-citation"]["notes"]
 

@@ -30,42 +30,118 @@ def _make_data_module():
     return module
 
 
-def test_bibtex_comes_from_cffconvert_and_keeps_capitals():
+def _cff():
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def _copy(tmp_path, **changes):
+    """A copy of CITATION.cff with top-level fields changed (None removes a field)."""
+    cff = _cff()
+    for name, value in changes.items():
+        if value is None:
+            cff.pop(name, None)
+        else:
+            cff[name] = value
+    path = tmp_path / "CITATION.cff"
+    path.write_text(yaml.safe_dump(cff, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_bibtex_is_a_report_and_keeps_capitals():
+    cff = _cff()
     entry = citation.bibtex(vintage="2023")
-    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert entry.startswith("@misc{kzdep" + str(cff["date-released"])[:4] + ",")
-    assert "title = {{" + cff["title"] + "}}" in entry
-    assert f"Version {cff['version']}; data to 2023" in entry
+    year = str(cff["date-released"])[:4]
+    assert entry.startswith("@techreport{kzdep" + year + ",")
+    assert "title = {{Kazakhstan's dependence on Russia: An executable report}}" in entry
+    assert "type = {Report}" in entry and f"year = {{{year}}}" in entry
+    assert f"version = {{{cff['version']}}}" in entry
+    assert f"note = {{Version {cff['version']}, released {cff['date-released']}; data to 2023}}" in entry
     rendered = _render_plain(entry)
     # unprotected, pybtex's plain style would print "...dependence on russia: an executable report"
-    assert "Russia" in rendered and "The kzdep report contributors" in rendered
+    assert "Russia" in rendered and "The kzdep report contributors" in rendered and "Report" in rendered
 
 
 def test_unprotected_title_would_lose_its_capital():
     """The check above can fail: the same entry without the extra braces is lower-cased by the style."""
-    entry = citation.bibtex(vintage="2023").replace("title = {{", "title = {").replace("}},\n  year", "},\n  year")
+    entry = citation.bibtex(vintage="2023").replace("title = {{", "title = {").replace("report}},", "report},")
     assert "russia" in _render_plain(entry)
 
 
-def test_apa_form_has_authors_year_title_version_and_vintage():
-    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    text = citation.apa(vintage="2023")
-    assert text.startswith("The kzdep report contributors (" + str(cff["date-released"])[:4] + ").")
-    assert cff["title"] in text and f"version {cff['version']}" in text and text.endswith("Data to 2023.")
+def test_apa7_report_without_an_address():
+    cff = _cff()
+    text = citation.apa(fmt="text")
+    # APA 7, report by a group author that is also the publisher (the publisher is then left out):
+    # Author. (Year). Title in sentence case (Version x) [Report]. URL
+    assert text == (f"The kzdep report contributors. ({str(cff['date-released'])[:4]}). Kazakhstan's dependence on "
+                    f"Russia: An executable report (Version {cff['version']}) [Report].")
+    assert "). *Kazakhstan's dependence on Russia: An executable report* (Version" in citation.apa()  # italics
+    assert "\\emph{Kazakhstan" in citation.apa(fmt="latex")
+    assert "http" not in text and "url" not in citation.bibtex(vintage="2023")
 
 
-def test_url_set_in_citation_cff_reaches_every_form(tmp_path):
-    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert citation.url() is None or citation.url() == cff.get("url")
-    cff["url"] = "https://example.org/kzdep-report"
+def test_an_address_set_in_one_place_reaches_every_form(tmp_path):
+    path = _copy(tmp_path, url="https://example.org/kzdep-report")
+    assert citation.apa(path, fmt="text").endswith("[Report]. https://example.org/kzdep-report")
+    assert "url = {https://example.org/kzdep-report}" in citation.bibtex(path, vintage="2023")
+    assert "<https://example.org/kzdep-report>" in citation.how_to_cite_copy(path)
+    assert 'href="https://example.org/kzdep-report"' in citation.footer_html(path)
+    # a DOI, once minted, takes the place of the URL in every form
+    path = _copy(tmp_path, url="https://example.org/kzdep-report", doi="10.5281/zenodo.1234567")
+    assert citation.apa(path, fmt="text").endswith("[Report]. https://doi.org/10.5281/zenodo.1234567")
+    entry = citation.bibtex(path, vintage="2023")
+    assert "doi = {10.5281/zenodo.1234567}" in entry and "url = {https://doi.org/10.5281/zenodo.1234567}" in entry
+
+
+def test_without_an_address_the_copy_is_cited_by_version_and_release_date(tmp_path):
+    path = _copy(tmp_path, url=None, doi=None)
+    text = citation.how_to_cite_copy(path)
+    assert "no published address" in text
+    assert f"version {citation.version(path)} of {citation.release_date_text(path)}" in text and "commit" in text
+
+
+def test_a_different_publisher_is_named_in_apa(tmp_path):
+    cff = _cff()
+    cff["preferred-citation"]["publisher"] = {"name": "Example University Press"}
     path = tmp_path / "CITATION.cff"
     path.write_text(yaml.safe_dump(cff, sort_keys=False), encoding="utf-8")
-    assert "url = {https://example.org/kzdep-report}" in citation.bibtex(path, vintage="2023")
-    assert "https://example.org/kzdep-report" in citation.apa(path, vintage="2023")
-    assert "<https://example.org/kzdep-report>" in citation.how_to_cite_copy(path)
-    without = citation.how_to_cite_copy()
-    if not cff.get("url"):
-        assert "git log -1" in without and "version " + cff["version"] in without
+    assert citation.apa(path, fmt="text").endswith("[Report]. Example University Press.")
+    assert "institution = {{Example University Press}}" in citation.bibtex(path, vintage="2023")
+
+
+def test_one_release_date_and_version_in_one_place():
+    cff = _cff()
+    pref = cff["preferred-citation"]
+    assert "version" not in pref and "date-released" not in pref and "year" not in pref
+    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert "version:" not in text and "release:" not in text and "html_last_updated_fmt" not in text
+    assert "kzdep.citation" in text  # the extension that sets them from CITATION.cff
+    assert citation.release_date_text() in citation.footer_html()
+    assert f"Version {cff['version']}" in citation.footer_html()
+
+
+def test_changelog_names_the_current_release():
+    cff = _cff()
+    log = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    first = re.search(r"^## (\S+) \((\d{4}-\d{2}-\d{2})\)", log, re.M)
+    assert first and first.groups() == (str(cff["version"]), str(cff["date-released"]))
+
+
+def test_sphinx_extension_sets_the_release_from_the_citation_file():
+    from types import SimpleNamespace
+
+    from kzdep import report
+
+    config = SimpleNamespace(version="", release="", today="", html_last_updated_fmt="%Y",
+                             html_theme_options={"extra_footer": "<p>licence</p>"},
+                             latex_elements={"preamble": "x", "maketitle": "{\\large \\@date \\par}"})
+    citation._on_config_inited(None, config)
+    assert config.version == citation.version() and config.today == citation.release_date_text()
+    assert config.release == f"{citation.version()}, data to {report.data_vintage()['newest']}"
+    assert config.html_last_updated_fmt is None
+    assert config.html_theme_options["extra_footer"].endswith("<p>licence</p>")
+    assert "Version " + citation.version() in config.html_theme_options["extra_footer"]
+    assert f"released {citation.release_date().isoformat()}" in config.latex_elements["preamble"]
+    assert "commit" in config.latex_elements["maketitle"]
 
 
 def test_cffconvert_validates_the_citation_file_and_rejects_a_broken_one(tmp_path):
@@ -145,3 +221,18 @@ def test_no_chapter_cites_a_partisan_source():
     assert len(cited) > 100
     partisan = [c for c in cited if tiers.get(c[2]) == "partisan"]
     assert not partisan, partisan
+
+
+def test_brief_is_built_beside_the_report_with_four_to_eight_pages(built_book):
+    from kzdep import brief
+
+    pdf = ROOT / "_build" / "latex" / "brief.pdf"
+    assert pdf.exists() and (ROOT / "_build" / "html" / "brief.pdf").read_bytes() == pdf.read_bytes()
+    assert 4 <= brief.pages(pdf) <= 8
+    import subprocess
+
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    findings = __import__("kzdep.summary", fromlist=["x"]).answer_findings()
+    # the brief quotes the summary's numbers, caveat included, and how to cite
+    assert findings["ans_oil_latest"] in text and "infers" in text
+    assert citation.apa(fmt="text")[:40] in text and "@techreport" in text
