@@ -71,7 +71,7 @@ ROOT = PACKAGE_DIR.parent
 # Project files (outside data/) that a kzdep module reads while a chapter runs: a chapter importing the module
 # (directly or through another module) is executed again when they change.
 MODULE_READS = {
-    "report": ["_config.yml"],
+    "report": ["_config.yml", "CITATION.cff"],
     "citation": ["CITATION.cff"],
     "claims": ["<toc chapters>"],
     "catalogue": ["<toc chapters>", "<resources read by chapter>"],

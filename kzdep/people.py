@@ -754,3 +754,120 @@ def findings() -> dict[str, str]:
     f["people_sko_russian_n"] = _text.integer(sko_rus)
     f["people_sko_all_n"] = _text.integer(sko_all)
     return f
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the chapter's figures (drawing only: the chapter publishes each with its source and download)
+
+
+def draw_census_shares(shares):
+    """Bars of each group's census share (figure fig-people-ethnic-shares); returns the figure and the plotted rows."""
+    import numpy as np
+
+    from kzdep import style
+
+    groups = {"kazakh": ("Kazakhs", style.colour("Kazakhstan")), "russian": ("Russians", style.colour("Russia")),
+              "ukrainian": ("Ukrainians", "#e8877c"), "german": ("Germans", style.colour("Other"))}
+    years = sorted(shares["census_year"].unique())
+    wide = shares.pivot_table(index="census_year", columns="group", values="share_pct").reindex(years)
+    fig, ax = style.figure()
+    width = 0.2
+    for i, (group, (label, colour)) in enumerate(groups.items()):
+        xs = np.arange(len(years)) + (i - 1.5) * width
+        values = wide[group] if group in wide else pd.Series(np.nan, index=years)
+        ax.bar(xs, values.fillna(0), width, color=colour, label=label)
+        for x, v in zip(xs, values):
+            ax.annotate("n/a" if pd.isna(v) else f"{v:.1f}", (x, 0 if pd.isna(v) else v), textcoords="offset points",
+                        xytext=(0, 2), ha="center", fontsize=7, color=style.INK)
+    ax.set_xticks(np.arange(len(years)))
+    ax.set_xticklabels([str(y) for y in years])
+    ax.set_ylim(0, 80)
+    ax.set_ylabel("Share of the population (%)")
+    ax.legend(loc="upper left", ncol=2, fontsize=8)
+    frame = shares[shares["group"].isin(groups)][["census_year", "group", "share_pct", "source_id"]]
+    return fig, frame
+
+
+def draw_cities(places):
+    """Kazakh shares of the named cities in 1989 and 1999 (figure fig-people-cities); returns the figure."""
+    import numpy as np
+
+    from kzdep import style
+
+    wide = places[places["group"] == "kazakh"].pivot_table(index="place", columns="census_year", values="share_pct")
+    wide = wide.sort_values(1989)
+    fig, ax = style.figure(figsize=(7.0, 3.4))
+    ys = np.arange(len(wide))
+    for y, (place, row) in zip(ys, wide.iterrows()):
+        ax.plot([row[1989], row[1999]], [y, y], color=style.colour("Other"), zorder=1)
+    ax.scatter(wide[1989], ys, color=style.colour("Other"), zorder=2, label="1989")
+    ax.scatter(wide[1999], ys, color=style.colour("Kazakhstan"), zorder=2, label="1999")
+    for y, (place, row) in zip(ys, wide.iterrows()):
+        ax.annotate(f"{row[1989]:.1f}", (row[1989], y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+        ax.annotate(f"{row[1999]:.1f}", (row[1999], y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(wide.index)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(wide) - 0.3)
+    ax.set_xlabel("Kazakhs, share of the city's population (%)")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def draw_population(population, totals):
+    """Mid-year estimates and census counts (figure fig-people-population); returns the figure and its data."""
+    import numpy as np
+
+    from kzdep import style
+
+    fig, ax = style.figure()
+    ax.plot(population["year"], population["population"] / 1e6, color=style.colour("Kazakhstan"),
+            label="Mid-year estimate (OWID)")
+    ax.scatter(totals["census_year"], totals["persons"] / 1e6, color=style.INK, zorder=3, label="Census count")
+    for _, row in totals.iterrows():
+        ax.annotate(f"{row['persons'] / 1e6:.1f}", (row["census_year"], row["persons"] / 1e6),
+                    textcoords="offset points", xytext=(0, -14), ha="center", fontsize=8, color=style.INK)
+    ax.set_ylabel("Million people")
+    ax.set_ylim(12, 22)
+    ax.legend(loc="upper left")
+    frame = population[["year", "population"]].merge(
+        totals.rename(columns={"census_year": "year", "persons": "census_count", "source_id": "census_source"})
+        [["year", "census_count", "census_source"]], on="year", how="left")
+    return fig, frame
+
+
+def draw_arrivals(arrivals):
+    """Russian citizens entering, leaving and staying after the mobilisation (figure fig-people-arrivals); returns the figure and its data."""
+    import numpy as np
+
+    from kzdep import style
+
+    since = arrivals_since_mobilisation(arrivals)
+    order = ["entered", "left", "stayed", "iin_issued"]
+    labels = {"entered": "Entered", "left": "Left", "stayed": "Stayed", "iin_issued": "IIN issued"}
+    colours = {"entered": style.colour("Russia"), "left": "#e8877c", "stayed": style.colour("Kazakhstan"),
+               "iin_issued": style.colour("Other")}
+    dates = sorted(since["stated"].unique(), key=lambda d: d if len(d) == 10 else d + "-99")
+    date_labels = {d: (pd.Timestamp(d).strftime("%-d %b %Y") if len(d) == 10 else
+                       pd.Timestamp(d + "-01").strftime("%b %Y") + " (day not given)") for d in dates}
+    fig, ax = style.figure()
+    width = 0.2
+    for i, measure in enumerate(order):
+        part = since[since["measure"] == measure].set_index("stated").reindex(dates)
+        xs = np.arange(len(dates)) + (i - 1.5) * width
+        for x, (_, row) in zip(xs, part.iterrows()):
+            if pd.isna(row["value"]):
+                continue
+            ax.bar(x, row["value"] / 1000, width, color=colours[measure],
+                   hatch="///" if row["qualifier"] != "exact" else None, edgecolor="white", linewidth=0,
+                   label=labels[measure])
+            ax.annotate(f"{row['value'] / 1000:.0f}", (x, row["value"] / 1000), textcoords="offset points",
+                        xytext=(0, 2), ha="center", fontsize=7)
+    from matplotlib.patches import Patch
+    handles = [Patch(color=colours[m], label=labels[m]) for m in order]
+    handles.append(Patch(facecolor="white", edgecolor=style.INK, hatch="///", label="'more than' or 'about'"))
+    ax.legend(handles=handles, loc="upper left", fontsize=8)
+    ax.set_xticks(np.arange(len(dates)))
+    ax.set_xticklabels([date_labels[d] for d in dates], fontsize=8)
+    ax.set_ylabel("Thousand Russian citizens")
+    return fig, since

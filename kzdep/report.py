@@ -16,10 +16,9 @@ def config() -> dict:
 
 
 def version() -> str:
-    """The report's version, set in one place: ``version`` in CITATION.cff (see :mod:`kzdep.citation`)."""
-    from kzdep import citation
-
-    return citation.version()
+    """The report's version, set in one place: ``version`` in CITATION.cff (which :mod:`kzdep.citation` reads too;
+    read here directly, so that the two modules do not import each other)."""
+    return str(yaml.safe_load((data.ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"])
 
 
 def latest_years() -> dict[str, int]:

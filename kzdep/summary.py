@@ -946,3 +946,40 @@ def table_words(frame: pd.DataFrame, caption: str = "") -> int:
     """The words of a table as printed: its caption, its header and its cells (roles counted as in prose)."""
     cells = " ".join([caption, *map(str, frame.columns), *map(str, frame.astype(str).to_numpy().ravel())])
     return prose_words(cells, {})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the overview page's tables (the page keeps only what a reader may change)
+
+def show_then_and_now(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The then-and-now table (label ``tbl-summary-then-now``) with its download; returns the table's data."""
+    tn = then_and_now(indicators)
+    show_captioned_table(
+        then_and_now_shown(tn), tn, "Then and now: each indicator in 2013/2014, in 2021 and in its latest year (a "
+        "year in brackets is the year of the value when it is not the column's)", "summary-then-now",
+        "tbl-summary-then-now", list(dict.fromkeys(indicators["source_id"])),
+        note="Values as computed in the lever chapters; the source tier is that of the latest value's source",
+        widths=[34, 13, 10, 15, 16, 12])
+    return tn
+
+
+def show_both(both: pd.DataFrame) -> None:
+    """What each side needs from the other (label ``tbl-summary-both``), with its download."""
+    shown = pd.DataFrame({
+        "Who needs it": [s.split(" needs")[0] for s in both["side"]], "What": both["item"], "Year": both["year"],
+        "Figure": both["value"],
+        "Source": [" ".join(f"{{cite:p}}`{s}`" for s in ids.split(";")) for ids in both["source_ids"]]})
+    show_captioned_table(shown, both, "Both directions: what each side needs from the other, latest figures",
+                         "summary-both", "tbl-summary-both",
+                         list(dict.fromkeys(s for ids in both["source_ids"] for s in ids.split(";"))),
+                         widths=[14, 40, 9, 18, 19])
+
+
+def show_events(frame: pd.DataFrame) -> None:
+    """The timeline's events in order, with their wording and source (label ``tbl-summary-events``)."""
+    from kzdep import style
+
+    style.long_table(timeline_shown(frame), frame[["date", "lane", "event", "source_id"]], name="summary-events",
+                     source_ids=list(dict.fromkeys(frame["source_id"])), widths=[12, 14, 74],
+                     caption=f"The events of the timeline in order, {int(frame['x'].min())} to "
+                             f"{int(frame['x'].max())}, by lever.")
