@@ -233,6 +233,30 @@ def as_data(frame: pd.DataFrame, units: dict[str, str] | None = None) -> tuple[p
     return out, units
 
 
+# a display cell in a download: a formatted number ('2,719', '96.3 %', 'US$ 115 m', '+4.2 pp') alone, or an
+# estimate with its interval in one cell ('16.5 (14.1 to 18.2)', '12 (10-14)')
+_DISPLAY_CELL = re.compile(r"^[-−+]?(US\$ ?)?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?( ?(%|pp|points?|m|bn|Mt|bcm))?"
+                           r"( ?\(.*\d.*(to|–|-).*\d.*\))?$")
+
+
+def display_cells(frame: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """The text cells of a download that are formatted for display rather than data: (column, row, cell), rows
+    counted from 1 as in the CSV after its header. A download holds numbers as numbers, an estimate and its interval
+    in separate columns, and units in its metadata."""
+    found = []
+    for col in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
+            continue
+        for i, value in enumerate(frame[col]):
+            if isinstance(value, str) and _DISPLAY_CELL.match(value.strip()) and not _plain_year(value):
+                found.append((str(col), i + 1, value))
+    return found
+
+
+def _plain_year(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}", value.strip()))
+
+
 def caption_of(name: str, book: Path | None = None) -> str:
     """The caption the chapter gives the figure published under ``name`` (its cell's ``mystnb.figure.caption``),
     or '' if no chapter has one; the download's metadata carry it as their title."""
@@ -344,6 +368,12 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
     meta_path = folder / f"{name}.json"
     frame = with_row_sources(frame, name, source_ids, row_sources)
     frame, units = as_data(frame, units)
+    shown = display_cells(frame)
+    if shown:
+        column, row, cell = shown[0]
+        raise ValueError(f"figdata/{name}.csv: column {column!r}, row {row}: {cell!r} is formatted for display; a "
+                         f"download holds the number (and an interval in columns of its own), its unit in the "
+                         f"metadata ({len(shown)} such cell(s) in all)")
     title = title or caption_of(name)
     frame.to_csv(csv_path, index=False, lineterminator="\n", float_format="%.10g")  # 10 digits: no exponent below 1e10
     _outputs.written(csv_path)
