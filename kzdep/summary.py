@@ -965,11 +965,15 @@ def show_then_and_now(indicators: pd.DataFrame) -> pd.DataFrame:
 
 def show_both(both: pd.DataFrame) -> None:
     """What each side needs from the other (label ``tbl-summary-both``), with its download."""
+    # a rent is per year, not of a year: its year cell stays empty (the figure says "a year")
+    year = pd.to_numeric(both["year"], errors="coerce").astype("Int64")
     shown = pd.DataFrame({
-        "Who needs it": [s.split(" needs")[0] for s in both["side"]], "What": both["item"], "Year": both["year"],
-        "Figure": both["value"],
+        "Who needs it": [s.split(" needs")[0] for s in both["side"]], "What": both["item"],
+        "Year": ["" if pd.isna(y) else str(y) for y in year], "Figure": both["value"],
         "Source": [" ".join(f"{{cite:p}}`{s}`" for s in ids.split(";")) for ids in both["source_ids"]]})
-    show_captioned_table(shown, both, "Both directions: what each side needs from the other, latest figures",
+    # the download holds the number and its unit in columns of their own, not the formatted figure
+    download = both.drop(columns=["value"]).rename(columns={"value_num": "value"}).assign(year=year)
+    show_captioned_table(shown, download, "Both directions: what each side needs from the other, latest figures",
                          "summary-both", "tbl-summary-both",
                          list(dict.fromkeys(s for ids in both["source_ids"] for s in ids.split(";"))),
                          widths=[14, 40, 9, 18, 19])
