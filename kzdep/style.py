@@ -628,6 +628,9 @@ _WRITERS = {
     ("style", "long_table"): ("table", (2, "name"), (None, "caption")),
     ("style", "write_figure_data"): ("table", (1, "name"), (4, "title")),
     ("summary", "show_captioned_table"): ("table", (3, "name"), (2, "caption")),
+    ("summary", "show_then_and_now"): ("table", (1, "name"), None),
+    ("summary", "show_both"): ("table", (1, "name"), None),
+    ("summary", "show_events"): ("table", (1, "name"), None),
 }
 _CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?:---\n(.*?)\n---\n|(?::[^\n]*\n)*)(.*?)^```[ \t]*$",
                    flags=re.S | re.M)

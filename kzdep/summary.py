@@ -951,8 +951,8 @@ def table_words(frame: pd.DataFrame, caption: str = "") -> int:
 # ---------------------------------------------------------------------------------------------------------------
 # the overview page's tables (the page keeps only what a reader may change)
 
-def show_then_and_now(indicators: pd.DataFrame) -> pd.DataFrame:
-    """The then-and-now table (label ``tbl-summary-then-now``) with its download; returns the table's data."""
+def show_then_and_now(indicators: pd.DataFrame, name: str = "summary-then-now") -> pd.DataFrame:
+    """The then-and-now table (label ``tbl-<name>``) with its download ``name``; returns the table's data."""
     tn = then_and_now(indicators)
     show_captioned_table(
         then_and_now_shown(tn), tn, "Then and now: each indicator in 2013/2014, in 2021 and in its latest year (a "
@@ -963,8 +963,8 @@ def show_then_and_now(indicators: pd.DataFrame) -> pd.DataFrame:
     return tn
 
 
-def show_both(both: pd.DataFrame) -> None:
-    """What each side needs from the other (label ``tbl-summary-both``), with its download."""
+def show_both(both: pd.DataFrame, name: str = "summary-both") -> None:
+    """What each side needs from the other (label ``tbl-<name>``), with its download ``name``."""
     # a rent is per year, not of a year: its year cell stays empty (the figure says "a year")
     year = pd.to_numeric(both["year"], errors="coerce").astype("Int64")
     shown = pd.DataFrame({
@@ -974,16 +974,16 @@ def show_both(both: pd.DataFrame) -> None:
     # the download holds the number and its unit in columns of their own, not the formatted figure
     download = both.drop(columns=["value"]).rename(columns={"value_num": "value"}).assign(year=year)
     show_captioned_table(shown, download, "Both directions: what each side needs from the other, latest figures",
-                         "summary-both", "tbl-summary-both",
+                         name, f"tbl-{name}",
                          list(dict.fromkeys(s for ids in both["source_ids"] for s in ids.split(";"))),
                          widths=[14, 40, 9, 18, 19])
 
 
-def show_events(frame: pd.DataFrame) -> None:
-    """The timeline's events in order, with their wording and source (label ``tbl-summary-events``)."""
+def show_events(frame: pd.DataFrame, name: str = "summary-events") -> None:
+    """The timeline's events in order, with their wording and source (label ``tbl-<name>``)."""
     from kzdep import style
 
-    style.long_table(timeline_shown(frame), frame[["date", "lane", "event", "source_id"]], name="summary-events",
+    style.long_table(timeline_shown(frame), frame[["date", "lane", "event", "source_id"]], name=name,
                      source_ids=list(dict.fromkeys(frame["source_id"])), widths=[12, 14, 74],
                      caption=f"The events of the timeline in order, {int(frame['x'].min())} to "
                              f"{int(frame['x'].max())}, by lever.")

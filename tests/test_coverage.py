@@ -47,7 +47,9 @@ def test_the_release_in_the_header_is_computed_not_typed():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     sphinx = config["sphinx"]
     assert "kzdep.coverage" in sphinx.get("extra_extensions", [])
-    assert not re.search(r"\d{4}", str(sphinx["config"]["release"]).replace(str(sphinx["config"]["version"]), ""))
+    # no year typed into the configuration's release (it is set by the extensions, or not at all)
+    typed = str(sphinx["config"].get("release", "")).replace(str(sphinx["config"].get("version", "")), "")
+    assert not re.search(r"\d{4}", typed)
     # the hook writes the version and the computed label into Sphinx's release
     cfg = SimpleNamespace(version="0.1.0", release="0.1.0")
     coverage._set_release(None, cfg)

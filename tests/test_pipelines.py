@@ -309,7 +309,11 @@ def _chapter_with(tmp_path, **edits):
         line = next(line for line in cell.splitlines() if line.startswith(f"{name} = "))
         cell = cell.replace(line, f"{name} = {value!r}")
     references = "# Bibliography\n\n```{bibliography}\n:all:\n```\n"
-    return small_book(tmp_path, {"pipelines": body[:first] + cell + body[cell_end:], "references": references})
+    # the chapter links the glossary's terms and the reading list: they come along (as in the book)
+    pages = {"pipelines": body[:first] + cell + body[cell_end:], "references": references}
+    for extra in ("glossary", "reading"):
+        pages[extra] = (ROOT / "book" / f"{extra}.md").read_text(encoding="utf-8")
+    return small_book(tmp_path, pages)
 
 
 def test_the_chapter_builds_its_scenario_from_the_parameter_cell(tmp_path):

@@ -219,7 +219,7 @@ def test_bypass_capacity_is_net_of_transit_and_of_flows_in_use():
                          2025).set_index("route")
     # China line: 20 (KMG 2024, kind not stated) - 1 (2025, minister via Day.Az) - 9.979 (KMG: transit 2024) = 9.021
     assert b.loc["kz_china", "spare_mt"] == pytest.approx(20 - 1 - 9.979)
-    assert b.loc["kz_china", "definition"] == "not_stated"
+    assert b.loc["kz_china", "definition"] == "design"  # route_capacity.csv: the register gave each its definition
     # Kenkiyak-Atyrau (MunaiTas): 6 - 5.791 (KMG 2024) = 0.209
     assert b.loc["munaitas", "spare_mt"] == pytest.approx(6 - 5.791)
     # Aktau: 5.2 - 3.7 (2025, derived 1.5 + 2.2) = 1.5

@@ -247,19 +247,20 @@ def _verdict():
 
 
 def test_headline_oil_share_carries_its_caveats():
-    """The 2025 share of crude crossing Russia rests on a press report (Day.Az) whose year the report infers."""
+    """The 2025 share of crude crossing Russia rests on a relay (Day.Az, relaying Kazakh media: the register's tier
+    by the rubric) whose year the report infers."""
     v = _verdict().loc["oil_exports_via_russia_share"]
     # oil_export_routes.csv, 2025 full_year rows: cpc 64.8 and total_exports 78.7 (efe-abc-2026-exports-2025),
     # atyrau_samara 8.8 and aktau_makhachkala 2.2 (dayaz-2026-akkenzhenov-routes-2025): the routes crossing Russia
     # carry (64.8 + 8.8 + 2.2) / 78.7 = 96.315 % at least
     assert v["latest_year"] == 2025 and v["latest_value"] == pytest.approx(100 * (64.8 + 8.8 + 2.2) / 78.7)
     assert set(v["latest_sources"].split(";")) >= {"efe-abc-2026-exports-2025", "dayaz-2026-akkenzhenov-routes-2025"}
-    assert v["caveats"].split(";") == ["press report", "inferred year"]
+    assert v["caveats"].split(";") == ["relay", "inferred year"]
     assert v["grade"] == "low"
     text = summary.answer_findings()["ans_oil_caveat"]
-    assert "press report" in text and "infers" in text and "2025" in text
+    assert "relay" in text and "infers" in text and "2025" in text
     shown = summary.verdict_shown(_verdict().reset_index())
-    assert "press report, inferred year" in shown.loc[0, "Since 2022"]
+    assert "relay, inferred year" in shown.loc[0, "Since 2022"]
 
 
 def test_a_relay_headline_carries_its_caveat_and_an_official_one_none():
@@ -341,7 +342,10 @@ def test_yardstick_placeholder_until_the_neighbours_chapter(monkeypatch):
     import sys
     import types
 
+    import kzdep
+
     monkeypatch.setitem(sys.modules, "kzdep.neighbours", None)  # not importable
+    monkeypatch.delattr(kzdep, "neighbours", raising=False)  # nor reachable as an attribute of the package
     assert "in preparation" in summary.yardstick()
     fake = types.ModuleType("kzdep.neighbours")
     fake.findings = lambda: {"yardstick": "Kazakhstan ranks third of ten."}
