@@ -18,6 +18,7 @@ div.cell.tag_parameters {{
   border: 2px solid #b8860b; border-radius: 6px; background: #fffaf0; padding: 0.2em 0.6em 0.4em;
   margin: 1em 0;
 }}
+div.cell.tag_parameters pre {{ white-space: pre-wrap; }}
 div.cell.tag_parameters::before {{
   content: "{LABEL}"; display: block; font-weight: 600; font-size: 0.9em; color: #7a5a00; margin: 0.2em 0 0.3em;
 }}
