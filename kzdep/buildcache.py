@@ -137,8 +137,20 @@ def package_modules() -> list[str]:
     return sorted(p.stem for p in PACKAGE_DIR.glob("*.py"))
 
 
+_IMPORTS_SEEN: dict[tuple[str, int, int], frozenset[str]] = {}
+
+
 def _module_imports(path: Path) -> set[str]:
-    """The kzdep modules a module of the package imports (anywhere in it, also inside functions)."""
+    """The kzdep modules a module of the package imports (anywhere in it, also inside functions); parsed once per
+    run for each version of the file (the key holds its modification time and size)."""
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _IMPORTS_SEEN:
+        _IMPORTS_SEEN[key] = frozenset(_parse_module_imports(path))
+    return set(_IMPORTS_SEEN[key])
+
+
+def _parse_module_imports(path: Path) -> set[str]:
     modules = set(package_modules())
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -203,11 +203,8 @@ def _latex(text: str) -> str:
 # the Sphinx extension: the release set in CITATION.cff reaches the title page, the PDF metadata and the footer
 
 def _on_config_inited(app, config) -> None:
-    from kzdep import report
-
-    vintage = report.data_vintage()["newest"]
     config.version = version()
-    config.release = f"{version()}, data to {vintage}"
+    config.release = version()  # kzdep.coverage, loaded after this extension, adds the latest year per lever
     config.today = release_date_text()
     config.html_last_updated_fmt = None  # one date: the release date, in the footer
     options = dict(config.html_theme_options or {})

@@ -88,8 +88,48 @@ def findings(indicators: pd.DataFrame | None = None) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------------------------
 # the Sphinx hook: the release shown in the page header and on the title page
 
+def _inputs_digest() -> str:
+    """sha256 of what the coverage label depends on: the data package's descriptor (which pins every data file's
+    sha256) and the package's code."""
+    import hashlib
+    from pathlib import Path
+
+    from kzdep import data as _data
+
+    h = hashlib.sha256()
+    h.update((_data.data_dir() / _data.PACKAGE_FILE).read_bytes())
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def _set_release(app, config) -> None:
-    config.release = release_text(str(config.version))
+    """Sphinx's release: the version and the latest year per lever. Computing the levers' indicators takes seconds,
+    so the label is kept in ``_build/.kzdep-stamps/coverage.json`` with the digest of its inputs and computed again
+    only when the data package or the code changes (a build after a chapter edit starts at once)."""
+    import json
+    from pathlib import Path
+
+    version = str(config.version)
+    outdir = getattr(app, "outdir", None)
+    stamp = Path(outdir).parent / ".kzdep-stamps" / "coverage.json" if outdir else None
+    try:
+        digest = _inputs_digest() if stamp else ""
+    except OSError:
+        digest = ""
+    if digest and stamp.is_file():
+        try:
+            kept = json.loads(stamp.read_text(encoding="utf-8"))
+        except ValueError:
+            kept = {}
+        if kept.get("digest") == digest and kept.get("version") == version:
+            config.release = kept["release"]
+            return
+    config.release = release_text(version)
+    if digest:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"digest": digest, "version": version, "release": config.release}),
+                         encoding="utf-8")
 
 
 def setup(app):

@@ -67,3 +67,36 @@ def test_the_label_as_built():
     # pipelines reach 2025 (EI 2026 production 2025, the 2025 route split); trade stops in 2023 (BNS 2023 file)
     latest = coverage.latest_by_lever()
     assert latest["pipelines"] == 2025 and latest["trade"] == 2023
+
+
+def test_release_label_is_kept_until_its_inputs_change(tmp_path, monkeypatch):
+    """The Sphinx hook computes the label once, then reads it back while the data package and code are unchanged;
+    a changed digest (an edited data file re-pinned, or code) computes it again."""
+    from types import SimpleNamespace
+
+    from kzdep import coverage
+
+    calls = []
+    monkeypatch.setattr(coverage, "release_text", lambda v: calls.append(v) or f"{v}, data to: made up {len(calls)}")
+    monkeypatch.setattr(coverage, "_inputs_digest", lambda: "aaa")
+    app = SimpleNamespace(outdir=str(tmp_path / "_build" / "html"))
+    first, second = SimpleNamespace(version="9.9.9", release=""), SimpleNamespace(version="9.9.9", release="")
+    coverage._set_release(app, first)
+    coverage._set_release(app, second)
+    assert calls == ["9.9.9"] and second.release == first.release == "9.9.9, data to: made up 1"
+    monkeypatch.setattr(coverage, "_inputs_digest", lambda: "bbb")
+    third = SimpleNamespace(version="9.9.9", release="")
+    coverage._set_release(app, third)
+    assert len(calls) == 2 and third.release.endswith("made up 2")
+    other_version = SimpleNamespace(version="9.9.10", release="")
+    coverage._set_release(app, other_version)
+    assert len(calls) == 3
+
+
+def test_release_digest_follows_the_data_package(scratch_data):
+    from kzdep import coverage
+
+    before = coverage._inputs_digest()
+    package = scratch_data / "datapackage.json"
+    package.write_text(package.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert coverage._inputs_digest() != before
