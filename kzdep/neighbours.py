@@ -763,7 +763,8 @@ def rank_dots(results: dict):
     ax.set_xlabel("rank among the ten (1 = most dependent on Russia); bar: 95 % of versions")
     ax.grid(axis="x", color="#dddddd")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=8)
+    # above the plot, so that no country's row lies under it
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8, ncol=1, frameon=False)
     frame = tab[["country", "snapshot", "n_indicators", "score", "central_rank", "median_rank", "rank_low",
                  "rank_high", "n_ranked"]].rename(columns={"country": "iso3"})
     frame["source_id"] = [row_sources(results, c, s) for c, s in zip(frame["iso3"], frame["snapshot"])]
