@@ -502,6 +502,8 @@ def extract_energy(raw_dir: Path) -> None:
 
 EXTRACTS.append(extract_energy)
 
+import countries  # noqa: E402  (the country table and the code columns: scripts/countries.py)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -524,9 +526,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except (RawError, TradeRawError, VotesRawError, NeighboursRawError) as exc:
+            countries.add_codes(DATA, machine=True)  # every country by its code, beside its name
+        except (RawError, TradeRawError, VotesRawError, NeighboursRawError, countries.CountryError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
+    try:
+        countries.write_table(DATA)
+    except countries.CountryError as exc:
+        print(f"make_data: {exc}", file=sys.stderr)
+        return 1
     rehash()
     write_bib()
     return 0
