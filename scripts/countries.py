@@ -23,10 +23,11 @@ that lacks it).
 from __future__ import annotations
 
 import csv
-import io
-import os
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rawio import write_csv  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -311,24 +312,9 @@ def rows(data_dir: Path = DATA) -> list[list[str]]:
     return out[:len(iso())] + sorted(out[len(iso()):], key=lambda r: (order.index(r[0]), r[1]))
 
 
-def write_atomic(path: Path, header: list[str], body: list[list]) -> None:
-    """Write a CSV through a temporary file renamed at the end: a failure leaves the old file whole."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(body)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def write_table(data_dir: Path = DATA) -> None:
     body = rows(data_dir)
-    write_atomic(data_dir / TABLE, HEADER, body)
-    print(f"wrote data/{TABLE}: {len(body)} rows")
+    write_csv(data_dir / TABLE, HEADER, body)
 
 
 def add_codes(data_dir: Path = DATA, machine: bool = True) -> None:
@@ -358,7 +344,7 @@ def add_codes(data_dir: Path = DATA, machine: bool = True) -> None:
             else:
                 row[k] = want
         if added or not machine:
-            write_atomic(path, header, body)
+            write_csv(path, header, body, quiet=True)
             print(f"data/{table}: column {code_col} {'added' if added else 'refreshed'}")
 
 
