@@ -58,6 +58,8 @@ SCHEMES = {
     "ei": "Energy Institute Statistical Review names (energy_ei_countries, gas_pipeline_trade_ei)",
     "bns": "The Bureau of National Statistics' Russian partner names (trade_bns, bns_partners)",
     "fcs": "Russia's Federal Customs Service partner names, in English (trade_russia_customs)",
+    "un": "The UN General Assembly voting records' member-state names (the 1946-2021 file read by "
+          "scripts/extract_un_votes.py; un_votes_records keeps the codes only)",
     "report": "The report's own lower-case keys in its hand-curated tables",
 }
 
@@ -192,7 +194,7 @@ MATCHES: dict[str, dict[str, str | tuple[str, str]]] = {
     },
 }
 #: schemes whose names are matched by hand only (never to ISO's names letter for letter)
-HAND_ONLY = {"report"}
+HAND_ONLY = {"report", "un"}
 
 
 class CountryError(ValueError):
@@ -245,13 +247,20 @@ def bns_codes() -> dict[str, tuple[str, str]]:
     return _BNS
 
 
+def un_names() -> dict[str, str]:
+    """The UN voting records' member-state names and the codes the extraction gives them."""
+    import extract_un_votes
+
+    return extract_un_votes.UN_NAME_ISO3
+
+
 def resolve(scheme: str, name: str, where: str = "") -> tuple[str, str, str]:
     """(kind, alpha-3 code or '', note) for a name as ``scheme`` spells it; raise :class:`CountryError` (naming
     ``where``: file, column, row) for a name no entry covers."""
     global _NAMES
     if scheme not in SCHEMES:
         raise CountryError(f"{where}: unknown name scheme {scheme!r}")
-    hand = MATCHES.get(scheme, {})
+    hand = un_names() if scheme == "un" else MATCHES.get(scheme, {})
     if scheme == "bns":
         if name in bns_codes():
             kind, code = bns_codes()[name]
@@ -308,6 +317,9 @@ def rows(data_dir: Path = DATA) -> list[list[str]]:
             kind, a3, note = resolve(scheme, name, f"data/{table}, column '{col}', row {number} (line {number + 1})")
             a2, iso_name = iso()[a3] if a3 else ("", "")
             out.append([scheme, name, kind, a3, a2, iso_name, note, SOURCE_ID])
+    for name in sorted(un_names()):  # names of a raw file that no table keeps (its extract keeps the codes)
+        kind, a3, note = resolve("un", name, "scripts/extract_un_votes.py, UN_NAME_ISO3")
+        out.append(["un", name, kind, a3, iso()[a3][0], iso()[a3][1], note, SOURCE_ID])
     order = list(SCHEMES)
     return out[:len(iso())] + sorted(out[len(iso()):], key=lambda r: (order.index(r[0]), r[1]))
 

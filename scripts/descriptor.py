@@ -557,7 +557,8 @@ RESOURCES.append({
     "title": "Country names and their ISO 3166-1 codes",
     "description": "ISO 3166-1's list (alpha-3 and alpha-2 codes, English short name; scheme 'iso'), then every "
                    "country name a table of the package uses, as its source spells it (IMF, Eurostat, SIPRI, Our "
-                   "World in Data, the Energy Institute, the bureau's Russian names, Russia's customs, the report's "
+                   "World in Data, the Energy Institute, the bureau's Russian names, Russia's customs, the UN's voting "
+                   "records, the report's "
                    "own keys), with the code it stands for. Aggregates, regions, residuals ('Other Europe'), former "
                    "states and territories ISO does not list have no code: their kind says what they are.",
     "licence_note": "ISO 3166-1 codes and names; table CC BY 4.0", "sources_ids": [],

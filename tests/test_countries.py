@@ -260,3 +260,12 @@ def test_the_report_keys_never_match_isos_names_by_themselves():
 
 def test_the_country_table_is_what_the_script_writes():
     assert countries.rows(DATA) == [list(r.values()) for r in _rows("countries.csv")]
+
+
+def test_the_un_records_names_have_isos_codes(table):
+    # un-ga-votes/UN_DATA.csv.zip (UN DATA.csv), header row, a member-state column: "KAZAKHSTAN"
+    assert table[("un", "KAZAKHSTAN")]["iso3"] == "KAZ"
+    # the same header names Eswatini by its former name too: "SWAZILAND"
+    assert table[("un", "SWAZILAND")]["iso3"] == "SWZ"
+    codes = {r["iso3"] for (scheme, _), r in table.items() if scheme == "un"}
+    assert {r["iso3"] for r in _rows("un_votes_records.csv")} <= codes
