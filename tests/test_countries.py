@@ -269,3 +269,26 @@ def test_the_un_records_names_have_isos_codes(table):
     assert table[("un", "SWAZILAND")]["iso3"] == "SWZ"
     codes = {r["iso3"] for (scheme, _), r in table.items() if scheme == "un"}
     assert {r["iso3"] for r in _rows("un_votes_records.csv")} <= codes
+
+
+@pytest.mark.skipif(not (RAW / "imf-dots").is_dir(), reason="raw files not available")
+def test_make_data_rebuilds_every_file_byte_for_byte(tmp_path):
+    """`make data` in a copy of the repository, from the raw files: every file of data/ (the extracts with their code
+    columns, the country table, the descriptor) and the bibliography come out as committed."""
+    import shutil
+    import subprocess
+
+    copy = tmp_path / "repo"
+    for part in ("scripts", "kzdep", "data"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "book").mkdir()
+    for name in ("CITATION.cff", "_config.yml", "_toc.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, copy / name)
+    result = subprocess.run([sys.executable, "scripts/make_data.py", "--raw", str(RAW)], cwd=copy,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    changed = sorted(str(p.relative_to(copy / "data")) for p in (copy / "data").rglob("*")
+                     if p.is_file() and p.read_bytes() != (DATA / p.relative_to(copy / "data")).read_bytes())
+    assert changed == []
+    assert (copy / "book" / "references.bib").read_bytes() == (ROOT / "book" / "references.bib").read_bytes()
