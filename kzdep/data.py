@@ -9,6 +9,9 @@ against its descriptor before a notebook sees it:
   (``required``, ``minimum``, ``maximum`` -- shares are capped at 100 --, ``enum``, ``pattern``), and the primary
   key and unique fields hold: Frictionless's own checks (:func:`frictionless_check`), reported in the report's words;
 - every ``source_id`` exists in the sources register;
+- every country name of a table is in the country table (``data/countries.csv``) as its source spells it, and the
+  ISO 3166-1 code beside it is the one that table gives (a code column holds ISO's codes only): the columns are
+  declared in the schema (``countryFields``) by ``scripts/countries.py`` (:func:`check_countries`);
 - no data row rests on a source the register marks ``partisan`` (its ``tier``), except the rows listed, with the
   reason, in :data:`PARTISAN_PENDING` (empty in this edition: any entry is a known defect, to be resolved).
 

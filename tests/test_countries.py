@@ -108,7 +108,15 @@ def test_kosovo_would_get_no_made_up_code():
     ("energy_ei_countries.csv", "country", "Trinidad & Tobago", "iso3", "TTO"),
     # data/bns_partners.csv (the bureau's name in its workbooks), row 202: "Россия", alpha-2 RU
     ("trade_bns.csv", "partner", "Россия", "iso3", "RUS"),
+    # russia-customs/96stran.xlsx, sheet 'Экспорт', row 5, column L: "Казахстан" (the extract writes "Kazakhstan")
     ("trade_russia_customs.csv", "partner", "Kazakhstan", "partner_iso3", "KAZ"),
+    # eurostat-comext-monthly/kazakhstan/Relational_View_2024-11-17T07_25_35.876Z.csv, line 23, column REPORTER:
+    # "Czechia"; column PARTNER: "Kazakhstan"
+    ("eu_exports_monthly.csv", "reporter", "Czechia", "reporter_iso3", "CZE"),
+    ("eu_exports_monthly.csv", "partner", "Kazakhstan", "partner_iso3", "KAZ"),
+    ("eu_exports_monthly.csv", "reporter", "EU27", "reporter_iso3", ""),
+    # sipri-milex-2024/SIPRI-Milex-data-1949-2023.xlsx, sheet 'Share of GDP', row 126, column A: "Kyrgyz Republic"
+    ("milex_sipri_2024.csv", "country", "Kyrgyz Republic", "iso3", "KGZ"),
     ("cooperation.csv", "partner", "usa", "partner_iso3", "USA"),
     ("cooperation.csv", "partner", "nato", "partner_iso3", ""),
     ("trade_official.csv", "partner", "world", "partner_iso3", ""),
