@@ -9,6 +9,9 @@ against its descriptor before a notebook sees it:
   (``required``, ``minimum``, ``maximum`` -- shares are capped at 100 --, ``enum``, ``pattern``), and the primary
   key and unique fields hold: Frictionless's own checks (:func:`frictionless_check`), reported in the report's words;
 - every ``source_id`` exists in the sources register;
+- every country name of a table is in the country table (``data/countries.csv``) as its source spells it, and the
+  ISO 3166-1 code beside it is the one that table gives (a code column holds ISO's codes only): the columns are
+  declared in the schema (``countryFields``) by ``scripts/countries.py`` (:func:`check_countries`);
 - no data row rests on a source the register marks ``partisan`` (its ``tier``), except the rows listed, with the
   reason, in :data:`PARTISAN_PENDING` (empty in this edition: any entry is a known defect, to be resolved).
 
@@ -256,6 +259,10 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
 
     if check_foreign_keys and name != "sources" and "source_id" in names:
         refuse_partisan(records, rel, folder)
+    if name == COUNTRY_TABLE:
+        check_country_table(records, where)
+    elif check_foreign_keys and schema.get("countryFields"):
+        check_countries(records, schema["countryFields"], where, folder)
 
     frame = pd.DataFrame.from_records(records, columns=names)
     for field in fields:
@@ -278,7 +285,7 @@ def frictionless_check(path: Path, schema: dict, where: str) -> None:
     schema). Foreign keys and the partisan rule are the loader's own (they reach across files)."""
     from frictionless import Resource, Schema
 
-    descriptor = {k: v for k, v in schema.items() if k != "foreignKeys"}
+    descriptor = {k: v for k, v in schema.items() if k not in ("foreignKeys", "countryFields")}
     resource = Resource(path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(descriptor))
     report = resource.validate(limit_errors=1)
     if report.valid:
@@ -328,6 +335,57 @@ def refuse_partisan(records: list[dict], rel: str, folder: Path) -> None:
                 f"data/{rel}, column 'source_id', row {number} (line {number + 1}): the row rests on {sid!r}, "
                 "which data/sources.csv marks 'partisan'; replace it with the primary source or drop the row"
             )
+
+
+COUNTRY_TABLE = "country_codes"
+COUNTRY_RULE = "rule 'every country by its ISO code'"
+
+
+def check_country_table(records: list[dict], where: str) -> None:
+    """The country table itself: a code on a row of kind ``country`` only, and every code one of ISO's (the rows of
+    scheme ``iso``)."""
+    codes = {r["iso3"] for r in records if r["scheme"] == "iso"}
+    for number, r in enumerate(records, start=1):
+        at = f"{where}, column 'iso3', row {number} (line {number + 1})"
+        if (r["kind"] == "country") != bool(r["iso3"]):
+            raise DataError(f"{at}: {r['name']!r} is of kind {r['kind']!r} with code {r['iso3'] or ''!r}: a country "
+                            f"has a code, an aggregate, a region or a former state none ({COUNTRY_RULE})")
+        if r["iso3"] and r["iso3"] not in codes:
+            raise DataError(f"{at}: {r['iso3']!r} is not one of ISO 3166-1's codes ({COUNTRY_RULE})")
+
+
+def check_countries(records: list[dict], uses: list[dict], where: str, folder: Path) -> None:
+    """Every country name of a table is in the country table (``data/countries.csv``) under its source's spelling
+    (scheme), and the code beside it is the one that table gives; a code column holds ISO 3166-1 codes only. The
+    columns are declared in the schema (``countryFields``, from scripts/countries.py), with the keys of a code column
+    that stand for no country (``nonCodes``, each with what it is)."""
+    table = read_table(COUNTRY_TABLE, folder, check_foreign_keys=False)
+    known = {(s, n): c if isinstance(c, str) else "" for s, n, c in zip(table["scheme"], table["name"], table["iso3"])}
+    codes = set(table.loc[table["scheme"] == "iso", "iso3"])
+    country_file = f"data/{resource(COUNTRY_TABLE, folder)['path']}"
+    for use in uses:
+        col, code_col, scheme = use.get("name"), use["code"], use["scheme"]
+        for number, record in enumerate(records, start=1):
+            line = f"row {number} (line {number + 1})"
+            code = record.get(code_col) or ""
+            if code and code not in codes and code not in use.get("nonCodes", {}):
+                raise DataError(f"{where}, column '{code_col}', {line}: {code!r} is not an ISO 3166-1 alpha-3 code "
+                                f"of {country_file} ({COUNTRY_RULE})")
+            if col is None:
+                continue
+            name = record.get(col)
+            if name is None:
+                if code:
+                    raise DataError(f"{where}, column '{code_col}', {line}: code {code!r} with no name in column "
+                                    f"'{col}' ({COUNTRY_RULE})")
+                continue
+            if (scheme, name) not in known:
+                raise DataError(f"{where}, column '{col}', {line}: the country name {name!r} has no entry in "
+                                f"{country_file} (scheme {scheme!r}); add it in scripts/countries.py and run "
+                                f"`make data` ({COUNTRY_RULE})")
+            if known[(scheme, name)] != code:
+                raise DataError(f"{where}, column '{code_col}', {line}: code {code!r} for {name!r}, {country_file} "
+                                f"gives {known[(scheme, name)]!r} ({COUNTRY_RULE})")
 
 
 @lru_cache(maxsize=None)

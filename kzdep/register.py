@@ -41,7 +41,7 @@ TIERS = list(TIER_RUBRIC)
 PRIMARY = ["official", "company", "intergovernmental", "research"]
 
 #: tables that translate codes rather than state facts (their rows are left out of the evidence counts)
-LOOKUPS = ("bns_partners",)
+LOOKUPS = ("bns_partners", "country_codes")
 
 
 def rubric_text() -> str:

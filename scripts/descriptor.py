@@ -546,3 +546,57 @@ RESOURCES += _ENERGY
 from extract_neighbours import RESOURCES as _NEIGHBOURS  # noqa: E402
 
 RESOURCES += _NEIGHBOURS
+
+# every country by its code (issue 23, item 6): the country table, and in every table that names countries a code
+# column beside each name column (added at the end of the table), declared once in scripts/countries.py (USES) and
+# checked by the loader against the country table (schema key countryFields)
+import countries as _countries  # noqa: E402
+
+RESOURCES.append({
+    "name": "country_codes", "path": _countries.TABLE,
+    "title": "Country names and their ISO 3166-1 codes",
+    "description": "ISO 3166-1's list (alpha-3 and alpha-2 codes, English short name; scheme 'iso'), then every "
+                   "country name a table of the package uses, as its source spells it (IMF, Eurostat, SIPRI, Our "
+                   "World in Data, the Energy Institute, the bureau's Russian names, Russia's customs, the UN's voting "
+                   "records, the report's "
+                   "own keys), with the code it stands for. Aggregates, regions, residuals ('Other Europe'), former "
+                   "states and territories ISO does not list have no code: their kind says what they are.",
+    "licence_note": "ISO 3166-1 codes and names; table CC BY 4.0", "sources_ids": [],
+    "caveats": "The codes and ISO's names are read from the list shipped by the pycountry package (pinned in "
+               "requirements.txt), ISO's list unmodified. A source name matches ISO when it is ISO's short, common "
+               "or official name letter for letter; every other match is the report's, written out in "
+               "scripts/countries.py (the bureau's Russian names: data/bns_partners.csv). Kosovo has no ISO 3166-1 "
+               "code and is kept without one; the Soviet Union, Czechoslovakia, Serbia and Montenegro and the "
+               "Netherlands Antilles are former states (their withdrawn ISO 3166-3 codes in the note).",
+    "schema": {"fields": [
+        f("scheme", "string", "Whose spelling: " + "; ".join(f"{k}: {v}" for k, v in _countries.SCHEMES.items()),
+          required=True, enum=list(_countries.SCHEMES)),
+        f("name", "string", "The name as the source spells it", required=True),
+        f("kind", "string", "What the name is: " + "; ".join(f"{k}: {v}" for k, v in _countries.KINDS.items()),
+          required=True, enum=list(_countries.KINDS)),
+        f("iso3", "string", "ISO 3166-1 alpha-3 code (countries only)", pattern="[A-Z]{3}"),
+        f("iso2", "string", "ISO 3166-1 alpha-2 code (countries only)", pattern="[A-Z]{2}"),
+        f("iso_name", "string", "ISO 3166-1 English short name of the code"),
+        f("note", "string", "How a name without a code is handled"),
+        sid()], "primaryKey": ["scheme", "name"], "foreignKeys": SOURCE_FK},
+})
+
+
+def _with_country_codes(spec: dict) -> dict:
+    """A table's schema with a field for each of its code columns (those it lacks, at the end) and the declaration
+    of its country columns (countryFields) that the loader checks."""
+    uses = _countries.country_fields(spec["path"])
+    if not uses:
+        return spec
+    schema = dict(spec["schema"])
+    names = [fld["name"] for fld in schema["fields"]]
+    added = []
+    for use in uses:
+        if use["code"] not in names and use["code"] not in [a["name"] for a in added]:
+            added.append(_countries.code_field(use["code"], f"the {use.get('name', 'country')}"))
+    schema["fields"] = list(schema["fields"]) + added
+    schema["countryFields"] = uses
+    return dict(spec, schema=schema)
+
+
+RESOURCES = [_with_country_codes(spec) for spec in RESOURCES]

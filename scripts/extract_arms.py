@@ -19,13 +19,13 @@ half-written is left in ``data/``.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import os
 import re
 from pathlib import Path
 
 import fields
+from rawio import RawError, read_pinned, write_csv  # noqa: F401  (RawError: this module's, as before)
+from rawio import fmt as _fmt
 
 MILEX_RAW = "sipri-milex-2025/SIPRI-Milex-data-1949-2024_2.xlsx"
 REG26_RAW = "sipri-arms-trade-register-2026-05/trade-register.csv"
@@ -69,40 +69,12 @@ DELIVERY_YEARS = re.compile(r"\d{4}(; \d{4})*")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-class RawError(RuntimeError):
-    pass
-
-
 def _read(raw_dir: Path, rel: str) -> bytes:
-    path = raw_dir / rel
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != RAW_SHA256[rel]:
-        raise RawError(f"{path}: sha256 {digest} differs from the pinned {RAW_SHA256[rel]}")
-    return raw
-
-
-def _fmt(value: float) -> str:
-    text = f"{round(float(value), 9):.9f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return read_pinned(raw_dir / rel, RAW_SHA256[rel])
 
 
 def _write(data_dir: Path, name: str, header: list[str], rows: list[list]) -> None:
-    """Write through a temporary file renamed at the end: a failure leaves the old file whole."""
-    target = data_dir / name
-    tmp = target.with_name(f".{name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    print(f"wrote data/{name}: {len(rows)} rows")
+    write_csv(data_dir / name, header, rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------

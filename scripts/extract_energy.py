@@ -13,15 +13,13 @@ Each edition keeps its own values: the two EI editions sit in one file, one row 
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import fields
+from rawio import RawError, read_pinned, write_csv  # noqa: F401  (RawError: this module's, as before)
+from rawio import col_letter as _col, fmt as _fmt
 
 EI_2026 = "energy-institute-2026/EI-Stats-Review-ALL-data.xlsx"
 EI_2024 = "energy-institute-2024/EI-Stats-Review-All-Data.xlsx"
@@ -58,34 +56,8 @@ TRADE_TOLERANCE_BCM = 0.001
 KMG_TOLERANCE_KT = 2
 
 
-class RawError(RuntimeError):
-    pass
-
-
 def _read(raw_dir: Path, rel: str) -> bytes:
-    path = raw_dir / rel
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != RAW_SHA256[rel]:
-        raise RawError(f"{path}: sha256 {digest} differs from the pinned {RAW_SHA256[rel]}")
-    return raw
-
-
-def _fmt(value: float) -> str:
-    text = f"{round(float(value), 9):.9f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _col(j: int) -> str:
-    """Spreadsheet column letter of the 0-based index ``j``."""
-    out = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    return read_pinned(raw_dir / rel, RAW_SHA256[rel])
 
 
 def _where(rel: str, sheet: str, i: int, j: int | None = None) -> str:
@@ -354,27 +326,10 @@ def build(raw_dir: Path) -> dict[str, tuple[list[str], list[list]]]:
     return out
 
 
-def write_atomic(path: Path, header: list[str], rows: list[list]) -> None:
-    """Write a CSV to a temporary file beside ``path`` and rename it, so no half-written file is ever left."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.chmod(tmp, 0o644)  # mkstemp creates the file private; the extracts are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def extract_all(raw_dir: Path, data_dir: Path) -> None:
     outputs = build(raw_dir)  # everything is read and checked before anything is written
     for name, (header, rows) in outputs.items():
-        write_atomic(data_dir / name, header, rows)
-        print(f"wrote data/{name}: {len(rows)} rows")
+        write_csv(data_dir / name, header, rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------

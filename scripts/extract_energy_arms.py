@@ -9,11 +9,12 @@ report never splices editions silently (the BP 2021 extract, ``oil_bp.csv``, sta
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 
 import fields
+from rawio import RawError, read_pinned, write_csv  # noqa: F401  (RawError: this module's, as before)
+from rawio import fmt as _fmt
 
 RAW_SHA256 = {
     "sipri-arms-register-2025/trade_2023.csv": "51dfdcb6293bc975f2a95a5f00573b9d138d13a61963c93b3cdf8553754cb401",
@@ -32,32 +33,15 @@ MILEX_SHEETS = {
 MILEX_COUNTRIES = ["Kazakhstan", "Russia", "China", "Uzbekistan", "Kyrgyz Republic", "Azerbaijan"]
 
 
-class RawError(RuntimeError):
-    pass
+
 
 
 def _read(raw_dir: Path, rel: str) -> bytes:
-    path = raw_dir / rel
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != RAW_SHA256[rel]:
-        raise RawError(f"{path}: sha256 {digest} differs from the pinned {RAW_SHA256[rel]}")
-    return raw
-
-
-def _fmt(value: float) -> str:
-    text = f"{round(float(value), 9):.9f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return read_pinned(raw_dir / rel, RAW_SHA256[rel])
 
 
 def _write(data_dir: Path, name: str, header: list[str], rows: list[list]) -> None:
-    with (data_dir / name).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    print(f"wrote data/{name}: {len(rows)} rows")
+    write_csv(data_dir / name, header, rows)
 
 
 def _year_header(rows: list[tuple]) -> tuple[int, dict[int, int]]:

@@ -24,19 +24,16 @@ built and checked in memory first, then written through a temporary file renamed
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from pathlib import Path
 
 import fields
+import rawio
+from rawio import RawError, col_letter as _col  # noqa: F401  (RawError: this module's, as before)
 from extract_trade import write_atomic, fmt
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-class RawError(Exception):
-    """A raw file is missing, changed or not as expected."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -110,14 +107,7 @@ EI_IMPORTERS = {"Belarus": "BLR", "Kazakhstan": "KAZ", "Other CIS": "OTHER_CIS"}
 # helpers
 
 def read_pinned(raw_dir: Path, rel: str) -> bytes:
-    path = Path(raw_dir) / rel
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != RAW_SHA256[rel]:
-        raise RawError(f"{path}: sha256 {digest} differs from the pinned {RAW_SHA256[rel]}")
-    return raw
+    return rawio.read_pinned(Path(raw_dir) / rel, RAW_SHA256[rel])
 
 
 def _workbook(raw: bytes):
@@ -205,16 +195,6 @@ def dots_table(book, label: str, reporter: str, first_year: int = DOTS_FIRST):
                 raise RawError(f"{where} row {i}: partner {partner!r} twice with different values")
             out[key] = cells
     return out
-
-
-def _col(j: int) -> str:
-    """Spreadsheet column letter of the 0-based index j."""
-    name = ""
-    j += 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        name = chr(65 + r) + name
-    return name
 
 
 def dots_rows(raw_dir: Path) -> list[list]:

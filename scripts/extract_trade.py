@@ -21,20 +21,14 @@ that a failure leaves nothing half-written in ``data/``.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import fields
+from rawio import RawError, fmt, read_pinned, read_pinned_folder, write_csv  # noqa: F401  (shared by the extractions)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-class RawError(Exception):
-    """A raw file is missing, changed or not as expected."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -107,39 +101,12 @@ SOURCE_RU = "fcs-russia-trade-cis-2021"
 # ---------------------------------------------------------------------------------------------------------------
 # helpers
 
-def fmt(value: float) -> str:
-    """A number as it will be written: at most 9 decimals (no float artefacts), no trailing zeros."""
-    text = f"{round(float(value), 9):.9f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def sha256_bytes(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
 def _read_pinned(path: Path, pinned: str) -> bytes:
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    if sha256_bytes(raw) != pinned:
-        raise RawError(f"{path}: sha256 {sha256_bytes(raw)} differs from the pinned {pinned}")
-    return raw
+    return read_pinned(path, pinned)
 
 
 def _folder(path: Path, pinned: str, label: str) -> list[tuple[Path, bytes]]:
-    files = sorted(path.glob("*.csv"))
-    if not files:
-        raise RawError(f"{path}: no files")
-    digest = hashlib.sha256()
-    out = []
-    for file in files:
-        raw = file.read_bytes()
-        digest.update(file.name.encode() + b"\0" + raw)
-        out.append((file, raw))
-    if digest.hexdigest() != pinned:
-        raise RawError(f"{path}: combined sha256 of the {label} files {digest.hexdigest()} differs from the "
-                       f"pinned {pinned}")
-    return out
+    return read_pinned_folder(path, "*.csv", pinned, label)
 
 
 def _number(cell, where: str) -> float | None:
@@ -163,21 +130,7 @@ def _number(cell, where: str) -> float | None:
 
 def write_atomic(name: str, header: list[str], rows: list[list]) -> None:
     """Write data/<name> through a temporary file renamed into place (never a half-written file)."""
-    path = DATA / name
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    print(f"wrote data/{name}: {len(rows)} rows")
+    write_csv(DATA / name, header, rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -26,14 +26,12 @@ source_id.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import fields
+from rawio import RawError, need_columns, read_pinned, write_csv  # noqa: F401  (RawError: this module's)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -116,19 +114,8 @@ UN_NAME_ISO3 = {
 OLD_META = 11
 
 
-class RawError(RuntimeError):
-    """A raw file is missing, changed or not as expected."""
-
-
 def _read_pinned(raw_dir: Path, rel: str) -> bytes:
-    path = raw_dir / rel
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != RAW_SHA256[rel]:
-        raise RawError(f"{path}: sha256 {digest} differs from the pinned {RAW_SHA256[rel]}")
-    return raw
+    return read_pinned(raw_dir / rel, RAW_SHA256[rel])
 
 
 def _count(where: str, cell: str) -> int:
@@ -156,11 +143,7 @@ def old_rows(text: str, label: str) -> dict[str, dict]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
     header[0] = header[0].lstrip("\ufeff")
-    need = ["Council", "Date", "Title", "Resolution", *OLD_TOTALS, "Link"]
-    missing = [c for c in need if c not in header]
-    if missing:
-        raise RawError(f"{label}: missing column(s) {missing}")
-    col = {name: header.index(name) for name in need}
+    col = need_columns(header, ["Council", "Date", "Title", "Resolution", *OLD_TOTALS, "Link"], label)
     out = {}
     for number, row in enumerate(reader, start=2):
         symbol = row[col["Resolution"]].removeprefix("A/RES/")
@@ -192,11 +175,7 @@ def new_rows(text: str, label: str) -> dict[str, dict]:
     """The wanted resolutions of the 2022-2025 rows (ISO3 columns), as :func:`old_rows`."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
-    need = ["Council", "Date", "Resolution", *NEW_TOTALS, "Link"]
-    missing = [c for c in need if c not in header]
-    if missing:
-        raise RawError(f"{label}: missing column(s) {missing}")
-    col = {name: header.index(name) for name in need}
+    col = need_columns(header, ["Council", "Date", "Resolution", *NEW_TOTALS, "Link"], label)
     states = [h for h in header if len(h) == 3 and h.isalpha() and h.isupper()]
     if len(states) != MEMBERS:
         raise RawError(f"{label}: {len(states)} ISO3 columns, expected {MEMBERS}")
@@ -289,20 +268,7 @@ def build(raw_dir: Path, totals_path: Path) -> list[list]:
 
 def write_atomic(data_dir: Path, name: str, header: list[str], rows: list[list]) -> None:
     """Write data_dir/<name> through a temporary file renamed into place (never a half-written file)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=str(data_dir))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(buffer.getvalue())
-        os.replace(tmp, data_dir / name)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    print(f"wrote data/{name}: {len(rows)} rows")
+    write_csv(Path(data_dir) / name, header, rows)
 
 
 def extract_un_votes(raw_dir: Path, data_dir: Path = DATA) -> None:

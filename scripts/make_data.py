@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import json
 import os
@@ -92,39 +91,17 @@ PLACES = [  # place, short label for maps, kind, GEM route, which end
 GEM_ROUTES = ["P0646", "P0649", "P5198", "P5197", "P0648", "P0644", "P0645", "P5193", "P5194", "P5201", "P5202"]
 
 
-class RawError(RuntimeError):
-    pass
-
-
-def sha256_bytes(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rawio import RawError, fmt, read_pinned, sha256_bytes  # noqa: E402,F401  (shared by every extraction)
+import rawio  # noqa: E402
 
 
 def read_raw(raw_dir: Path, rel: str) -> bytes:
-    path = raw_dir / rel
-    if not path.exists():
-        raise RawError(f"{path}: raw file missing")
-    raw = path.read_bytes()
-    pinned = RAW_SHA256.get(rel)
-    if pinned and sha256_bytes(raw) != pinned:
-        raise RawError(f"{path}: sha256 {sha256_bytes(raw)} differs from the pinned {pinned}")
-    return raw
-
-
-def fmt(value: float) -> str:
-    """A number as it will be written: at most 9 decimals (no float artefacts), no trailing zeros."""
-    text = f"{round(float(value), 9):.9f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return read_pinned(raw_dir / rel, RAW_SHA256.get(rel))
 
 
 def write_csv(name: str, header: list[str], rows: list[list]) -> None:
-    path = DATA / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    print(f"wrote data/{name}: {len(rows)} rows")
+    rawio.write_csv(DATA / name, header, rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -209,15 +186,10 @@ def extract_milex(raw_dir: Path) -> None:
 
 
 def extract_sipri_arms(raw_dir: Path) -> None:
-    folder = raw_dir / SIPRI_DIR
-    files = sorted(folder.glob("TIV-Export-*-1950-2021.csv"))
-    if len(files) != 134:
-        raise RawError(f"{folder}: expected 134 SIPRI supplier files, found {len(files)}")
-    digest = hashlib.sha256()
+    files = rawio.read_pinned_folder(raw_dir / SIPRI_DIR, "TIV-Export-*-1950-2021.csv", SIPRI_DIGEST,
+                                     "SIPRI supplier", count=134)
     rows = []
-    for path in files:
-        raw = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw)
+    for path, raw in files:
         table = list(csv.reader(raw.decode("utf-8").splitlines()))
         title = re.fullmatch(r"TIV of arms exports from (.+), 1950-2021", table[0][0])
         if not title:
@@ -234,8 +206,6 @@ def extract_sipri_arms(raw_dir: Path) -> None:
                 total = values.get("Total", "").strip()
                 if total:
                     rows.append([supplier, "", fmt(total), "sipri-at-2022"])
-    if digest.hexdigest() != SIPRI_DIGEST:
-        raise RawError(f"{folder}: combined sha256 {digest.hexdigest()} differs from the pinned {SIPRI_DIGEST}")
     yearly = [r for r in rows if r[1] != ""]
     totals = {r[0]: float(r[2]) for r in rows if r[1] == ""}
     # SIPRI's own row totals are kept as a check, not as data: the extract keeps the yearly cells only.
@@ -502,6 +472,8 @@ def extract_energy(raw_dir: Path) -> None:
 
 EXTRACTS.append(extract_energy)
 
+import countries  # noqa: E402  (the country table and the code columns: scripts/countries.py)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -524,9 +496,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for extract in EXTRACTS:
                 extract(raw_dir)
-        except (RawError, TradeRawError, VotesRawError, NeighboursRawError) as exc:
+            countries.add_codes(DATA, machine=True)  # every country by its code, beside its name
+        except (RawError, TradeRawError, VotesRawError, NeighboursRawError, countries.CountryError) as exc:
             print(f"make_data: {exc}", file=sys.stderr)
             return 1
+    try:
+        countries.write_table(DATA)
+    except countries.CountryError as exc:
+        print(f"make_data: {exc}", file=sys.stderr)
+        return 1
     rehash()
     write_bib()
     return 0
