@@ -42,6 +42,7 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -83,7 +84,11 @@ REDUNDANT_MIN_YEARS = 8
 MIN_ITEMS = 3
 ITEMS_NOTE = re.compile(r"(\d+) of (\d+) (?:votes|resolutions)\b")
 #: survey indicators: indicator -> the z value of the margin of error (95 %)
-SURVEYS = {"kazakhs_supporting_russia_pct": 1.96}
+#: the normal quantile of a survey's margin of error (1.96: the 95 % level), per survey indicator
+SURVEY_Z = 1.96
+SURVEYS = {"kazakhs_supporting_russia_pct": SURVEY_Z}
+#: the confidence level of the Sobol indices' bootstrap intervals
+SOBOL_CONF = 0.95
 SETTING_NAMES = ("INDICATOR_WEIGHTS", "LEVER_WEIGHTS", "AGGREGATION", "MIN_YEARS", "MIN_SHARE", "MIN_LEVERS",
                  "DRAWS", "SEED", "SOBOL_N")
 
@@ -151,13 +156,13 @@ def items_behind(note) -> int | None:
     return int(m.group(2)) if m else None
 
 
-def margin_of_error(p_pct: float, n: float, z: float = 1.96) -> float:
+def margin_of_error(p_pct: float, n: float, z: float = SURVEY_Z) -> float:
     """The margin of error of a survey share in percentage points: z sqrt(p (1 - p) / n), p as a proportion."""
     p = p_pct / 100.0
     return 100.0 * z * math.sqrt(p * (1 - p) / n)
 
 
-def pool_survey(values: pd.Series, sizes: pd.Series, z: float = 1.96) -> pd.Series:
+def pool_survey(values: pd.Series, sizes: pd.Series, z: float = SURVEY_Z) -> pd.Series:
     """Survey readings (percent, by year) with a change inside the sampling error removed.
 
     In year order, each reading joins the current run when its difference from the run's sample-weighted mean is
@@ -710,7 +715,7 @@ def sobol_indices(func: Callable[[np.ndarray], np.ndarray], names: list[str], n:
         zero = np.zeros(len(names))
         return pd.DataFrame({"factor": names, "S1": zero, "S1_low": zero, "S1_high": zero,
                              "ST": zero, "ST_low": zero, "ST_high": zero})
-    res = analyse.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=0.95,
+    res = analyse.analyze(problem, y, calc_second_order=False, num_resamples=resamples, conf_level=SOBOL_CONF,
                           seed=seed)
     s1, st = np.asarray(res["S1"]), np.asarray(res["ST"])
     s1c, stc = np.asarray(res["S1_conf"]), np.asarray(res["ST_conf"])
@@ -967,6 +972,8 @@ def methods_findings(a: "Analysis", sens: pd.DataFrame, stab: pd.DataFrame) -> d
     overall_years = sorted(int(y) for y in a.base[OVERALL].dropna().index)
     out = {
         "ix_min_years": text.integer(a.settings["MIN_YEARS"]),
+        "ix_survey_level": text.integer(round(100 * (2 * NormalDist().cdf(SURVEY_Z) - 1))) + " %",
+        "ix_sobol_level": text.integer(round(100 * SOBOL_CONF)) + " %",
         "ix_min_items": text.integer(MIN_ITEMS),
         "ix_n_counted": text.integer(int((d["status"] == "counted").sum())),
         "ix_n_candidates": text.integer(len(d)),
@@ -989,7 +996,7 @@ def methods_findings(a: "Analysis", sens: pd.DataFrame, stab: pd.DataFrame) -> d
     if len(poll) >= 2 and all(int(y) in sizes for y in poll["year"].iloc[:2]):
         (p0, y0), (p1, y1) = zip(poll["value"].iloc[:2], poll["year"].iloc[:2])
         n0, n1 = sizes[int(y0)], sizes[int(y1)]
-        diff_margin = 1.96 * 100 * math.sqrt((p0 / 100) * (1 - p0 / 100) / n0 + (p1 / 100) * (1 - p1 / 100) / n1)
+        diff_margin = SURVEY_Z * 100 * math.sqrt((p0 / 100) * (1 - p0 / 100) / n0 + (p1 / 100) * (1 - p1 / 100) / n1)
         out.update(ix_poll_a=text.percent(p0), ix_poll_a_year=str(int(y0)), ix_poll_b=text.percent(p1),
                    ix_poll_b_year=str(int(y1)), ix_poll_n_a=text.integer(n0), ix_poll_n_b=text.integer(n1),
                    ix_poll_margin=text.number(diff_margin, 1), ix_poll_change=text.number(abs(p1 - p0), 1))

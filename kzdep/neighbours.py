@@ -57,6 +57,8 @@ MIN_INDICATOR_SHARE = 0.5
 #: such as Belarus, cannot make two indicators look alike) count one quantity twice: the later one is dropped
 REDUNDANCY_THRESHOLD = 0.9
 REDUNDANCY_METHOD = "spearman"
+#: years in one window of arms imports (SIPRI's trend-indicator values, summed over the window)
+ARMS_WINDOW = 5
 
 
 def name(iso: str) -> str:
@@ -177,7 +179,7 @@ def _has(resource: str) -> bool:
     return resource in _data.resource_names()
 
 
-def arms_shares(last_year: int, window: int = 5) -> pd.Series:
+def arms_shares(last_year: int, window: int = ARMS_WINDOW) -> pd.Series:
     """Russia's share (percent) of each country's major-arms imports over the ``window`` years to ``last_year``,
     from one SIPRI release (the register of May 2026, deals spread over their years of delivery as the security
     chapter does); NaN for a country that imported nothing then; empty when the data package does not hold it."""
@@ -194,7 +196,7 @@ def arms_shares(last_year: int, window: int = 5) -> pd.Series:
     return out.reindex(list(COUNTRIES)).rename("arms_ru")
 
 
-def arms_windows(last_year: int, window: int = 5, n: int = 4) -> pd.DataFrame:
+def arms_windows(last_year: int, window: int = ARMS_WINDOW, n: int = 4) -> pd.DataFrame:
     """Russia's share of each country's arms imports in ``n`` consecutive windows to ``last_year`` (long)."""
     rows = []
     for k in range(n):
@@ -205,7 +207,11 @@ def arms_windows(last_year: int, window: int = 5, n: int = 4) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def milex(year: int = 2024) -> pd.DataFrame:
+#: the year of military spending the chapter shows (the last of SIPRI's 2025 release)
+MILEX_YEAR = 2024
+
+
+def milex(year: int = MILEX_YEAR) -> pd.DataFrame:
     """Military spending in ``year`` (SIPRI 2025 release): share of GDP and current US$ million per country;
     empty when the data package does not hold the release."""
     if not _has("milex_sipri_2025"):
@@ -340,6 +346,72 @@ def index_results(weights: Mapping[str, float] | None = None, normalisations=("m
 # ---------------------------------------------------------------------------------------------------------------
 # findings for the prose and the summary
 
+def vote_years() -> tuple[int, int] | None:
+    """First and last year of the UN vote records (None when the package lacks them)."""
+    if not _has("un_votes_records"):
+        return None
+    years = _data.load("un_votes_records")["date"].astype(str).str[:4].astype(int)
+    return int(years.min()), int(years.max())
+
+
+def snapshot_years(snapshot: str) -> dict[str, str]:
+    """Indicator -> the year (or years) a snapshot takes it from, as printed; indicators it lacks are left out."""
+    years = SNAPSHOTS[snapshot]
+    out = {}
+    for key in ("imports_ru", "exports_ru", "remit_ru", "ties"):
+        if years[key]:
+            out[key] = str(years[key])
+    if years["arms_ru"]:
+        out["arms_ru"] = f"{years['arms_ru'] - ARMS_WINDOW + 1}-{years['arms_ru']}"
+    vy = vote_years()
+    if snapshot == "latest" and vy:
+        out["votes_ru"] = f"{vy[0]}-{vy[1]}"
+    return out
+
+
+_SHORT = {"imports_ru": "trade", "exports_ru": "trade", "remit_ru": "remittances", "ties": "ties",
+          "arms_ru": "arms", "votes_ru": "votes"}
+
+
+def snapshot_phrase(snapshot: str) -> str:
+    """'trade 2020, remittances and ties 2021, arms 2021-2025, votes 2014-2025': indicators grouped by year."""
+    groups: dict[str, list[str]] = {}
+    for key, yrs in snapshot_years(snapshot).items():
+        names = groups.setdefault(yrs, [])
+        if _SHORT[key] not in names:
+            names.append(_SHORT[key])
+    return ", ".join(" and ".join(n) + " " + y for y, n in groups.items())
+
+
+def snapshot_label(snapshot: str) -> str:
+    """The legend label of a snapshot: its name and what it holds."""
+    if snapshot == "latest":
+        return f"latest ({snapshot_phrase(snapshot)})"
+    held = list(dict.fromkeys(_SHORT[k] for k in snapshot_years(snapshot)))
+    return f"{snapshot} ({', '.join(held)})"
+
+
+def method_findings() -> dict[str, str]:
+    """The choices the chapter's method notes state, from the module's constants."""
+    n = len(COUNTRIES)
+    then = [k for k in SNAPSHOTS if k != "latest"][0]
+    then_years = snapshot_years(then)
+    held = list(dict.fromkeys(_SHORT[k] for k in then_years))
+    return {
+        "nb_snapshot_latest_years": snapshot_phrase("latest"),
+        "nb_snapshot_then": then,
+        "nb_snapshot_then_holds": (", ".join(held[:-1]) + " and " + held[-1]) if len(held) > 1 else held[0],
+        "nb_snapshot_then_arms": then_years.get("arms_ru", "no years"),
+        "nb_min_countries": text.integer(math.ceil(MIN_COUNTRY_SHARE * n - 1e-9)),
+        "nb_n_countries": text.integer(n),
+        "nb_country_years": text.integer(n * len(SNAPSHOTS)),
+        "nb_ties_max": text.integer(INDICATORS["ties"][2][1]),
+        "nb_redundancy_threshold": text.number(REDUNDANCY_THRESHOLD, 1),
+        "nb_arms_window": text.integer(ARMS_WINDOW),
+        "nb_dots_last_year": str(int(_data.load("neighbours_trade").query("series == 'dots'")["year"].max())),
+        "nb_gas_n_named": text.integer(int(gas()["importer"].isin(list(COUNTRIES)).sum())),
+    }
+
 def _rank_phrase(row) -> str:
     lo, hi = int(row["rank_low"]), int(row["rank_high"])
     between = (f"between {text.integer(lo)} and {text.integer(hi)} in 95 % of versions" if lo != hi
@@ -417,6 +489,7 @@ def findings(results: dict | None = None) -> dict[str, str]:
     out["nb_draws"] = text.integer(res["draws"]["draw"].nunique())
     out["nb_other_levers"] = other_levers(res)
     out["yardstick"] = yardstick(res, out)
+    out.update(method_findings())
     return out
 
 
@@ -428,7 +501,7 @@ def other_levers(res: dict) -> str:
     if arms.notna().any():
         order = arms.dropna().sort_values(ascending=False)
         parts.append(f"Russia supplied {text.percent(arms['KAZ'])} of Kazakhstan's major arms imports in "
-                     f"{last - 4}-{last} by SIPRI's trend-indicator values, the "
+                     f"{last - ARMS_WINDOW + 1}-{last} by SIPRI's trend-indicator values, the "
                      f"{_rank_word(list(order.index).index('KAZ') + 1)}highest share of the {len(order)} countries "
                      f"that imported any (Belarus {text.percent(arms['BLR'])}, Georgia "
                      f"{text.percent(arms['GEO'])}).")
@@ -436,7 +509,7 @@ def other_levers(res: dict) -> str:
     if len(m) and m["share_gdp_pct"].notna().any():
         g = m["share_gdp_pct"].dropna()
         parts.append(f"Kazakhstan spent {text.number(m.loc['KAZ', 'share_gdp_pct'], 2)} % of its GDP on its "
-                     f"military in 2024 (US$ {text.number(m.loc['KAZ', 'current_usd_m'] / 1000, 2)} bn), the "
+                     f"military in {MILEX_YEAR} (US$ {text.number(m.loc['KAZ', 'current_usd_m'] / 1000, 2)} bn), the "
                      f"{_rank_word(list(g.sort_values().index).index('KAZ') + 1)}lowest share of the {len(g)} "
                      f"countries SIPRI gives, against {text.number(g.max(), 2)} % in {name(g.idxmax())}.")
     v = vote_shares()
@@ -466,7 +539,7 @@ def yardstick(res: dict, f: Mapping[str, str]) -> str:
     if arms.notna().any():
         order = list(arms.dropna().sort_values(ascending=False).index)
         levers.append(f"Russia supplied {text.percent(arms['KAZ'])} of its major arms in "
-                      f"{SNAPSHOTS['latest']['arms_ru'] - 4}-{SNAPSHOTS['latest']['arms_ru']} (the "
+                      f"{SNAPSHOTS['latest']['arms_ru'] - ARMS_WINDOW + 1}-{SNAPSHOTS['latest']['arms_ru']} (the "
                       f"{_rank_word(order.index('KAZ') + 1)}highest share)")
     v = vote_shares()
     if len(v) and v["share_pct"].notna().any():
@@ -673,8 +746,8 @@ def rank_dots(results: dict):
     order += [c for c in COUNTRIES if c not in order]
     fig, ax = style.figure(figsize=(7.0, 4.0))
     pos = {c: len(order) - 1 - i for i, c in enumerate(order)}
-    for snap, dy, colour, label in (("2013", 0.17, style.MUTED, SNAPSHOT_LABEL["2013"]),
-                                    ("latest", -0.17, style.colour("Russia"), SNAPSHOT_LABEL["latest"])):
+    for snap, dy, colour, label in (("2013", 0.17, style.MUTED, snapshot_label("2013")),
+                                    ("latest", -0.17, style.colour("Russia"), snapshot_label("latest"))):
         d = tab[tab["snapshot"] == snap]
         y = d["country"].map(pos) + dy
         ax.hlines(y, d["rank_low"], d["rank_high"], color=colour, lw=2, alpha=0.6)
@@ -697,7 +770,6 @@ def rank_dots(results: dict):
     return fig, frame.reset_index(drop=True)
 
 
-SNAPSHOT_LABEL = {"latest": "latest (trade 2020, others 2021-2025)", "2013": "2013 (trade, ties, arms)"}
 
 
 def rank_slopes(results: dict):

@@ -959,7 +959,7 @@ def show_then_and_now(indicators: pd.DataFrame, name: str = "summary-then-now") 
         "year in brackets is the year of the value when it is not the column's)", "summary-then-now",
         "tbl-summary-then-now", list(dict.fromkeys(indicators["source_id"])),
         note="Values as computed in the lever chapters; the source tier is that of the latest value's source",
-        widths=[34, 13, 10, 15, 16, 12])
+        widths=[32, 15, 10, 15, 16, 12])
     return tn
 
 

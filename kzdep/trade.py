@@ -572,6 +572,11 @@ def control_group(annual: pd.DataFrame, exclude: tuple[str, ...] = FORMER_SOVIET
     return chosen
 
 
+def control_rule(base_year: int, band: tuple[float, float]) -> dict[str, str]:
+    """The control group's rule as the prose states it (the base year and the band of multiples)."""
+    return {"did_control_year": str(int(base_year)), "did_band_low": f"{band[0]:g}", "did_band_high": f"{band[1]:g}"}
+
+
 def log_panel(annual: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
     """Natural log of EU27 exports, one row per year and one column per partner; every partner needs every year."""
     import numpy as np

@@ -393,3 +393,35 @@ def test_arms_and_votes_from_the_companion_extracts():
     # SIPRI 2025 release, checked values for 2024: Kazakhstan US$1,209.0 m, 0.43 % of GDP (MANIFEST)
     assert m.loc["KAZ", "current_usd_m"] == pytest.approx(1209.0, abs=0.05)
     assert m.loc["KAZ", "share_gdp_pct"] == pytest.approx(0.43, abs=0.005)
+
+
+def test_method_notes_follow_the_module_constants(monkeypatch):
+    """The chapter's method notes glue the coverage rule, the redundancy threshold and the snapshot years: a changed
+    constant changes what they say (6 of 10 is ceil(0.6 * 10); 7 of 10 is ceil(0.65 * 10))."""
+    before = nb.method_findings()
+    assert before["nb_min_countries"] == "6" and before["nb_n_countries"] == "10"
+    assert before["nb_country_years"] == "20" and before["nb_ties_max"] == "3"
+    # data/neighbours_trade.csv: the last row with series 'dots' is year 2020
+    assert before["nb_dots_last_year"] == "2020"
+    # data/neighbours_gas.csv names BLR and KAZ; OTHER_CIS is a group
+    assert before["nb_gas_n_named"] == "2"
+    assert before["nb_snapshot_then_arms"] == "2009-2013"
+    monkeypatch.setattr(nb, "MIN_COUNTRY_SHARE", 0.65)
+    monkeypatch.setattr(nb, "REDUNDANCY_THRESHOLD", 0.8)
+    monkeypatch.setattr(nb, "ARMS_WINDOW", 4)
+    after = nb.method_findings()
+    assert after["nb_min_countries"] == "7"
+    assert after["nb_redundancy_threshold"] == "0.8"
+    assert after["nb_snapshot_then_arms"] == "2010-2013"
+
+
+def test_method_notes_type_no_number_the_module_decides():
+    """Outside glue and citations, the method notes of the chapter hold only the definition of a share's bounds
+    (0 to 100 %), the year of the bureau's break (2010) and the name of SIPRI's release (May 2026)."""
+    import re
+    md = (Path(__file__).resolve().parents[1] / "book" / "neighbours.md").read_text(encoding="utf-8")
+    notes = md[md.index("## Method and caveats"):]
+    notes = re.sub(r"\{(glue:text|cite|cite:t|numref|term)\}`[^`]*`", "", notes)
+    for allowed in (r"0\s+to\s+100\s+%", r"0\s+to\s", r"for\s+2010", r"May\s+2026"):
+        notes = re.sub(allowed, "", notes)
+    assert re.findall(r"\d+(?:\.\d+)?", notes) == []

@@ -4,6 +4,7 @@ data/trade_official.csv (the arithmetic is in the comments), or from small frame
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,8 @@ import pytest
 
 from kzdep import data
 from kzdep import trade as T
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -802,3 +805,39 @@ def test_sum_interval_by_hand():
     # coefficient uncertainty adds g'Vg: V = 0.0025 for the constant -> var 0.005 + 0.0025 = 0.0075
     _, _, high2 = T.sum_interval({**fit, "cov": np.array([[0.0025]])}, ["2022-03", "2022-04"])
     assert math.log(high2 / total) == pytest.approx(1.959964 * math.sqrt(0.0075), abs=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# what the alt texts of the trade chapter's figures say (typed in the cell metadata) holds for the built data
+
+
+def _alt(chapter: str, name: str) -> str:
+    text = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
+    block = text[text.index(f"name: {name}"):]
+    return block[block.index("alt: "):].split("\n", 1)[0]
+
+
+def test_detour_alt_text_holds(built_book):
+    alt = _alt("trade", "fig-trade-detour-did")
+    assert "rises to about 55 percent in 2022 and 87 percent in 2023" in alt
+    d = pd.read_csv(built_book / "book" / "figdata" / "trade-detour-did.csv")
+    kaz = d[d["partner"] == "Kazakhstan"].set_index("year")["effect_pct"]
+    assert round(kaz[2022]) == 55 and round(kaz[2023]) == 87
+    # "sits 30 to 50 percent above 2021 in 2010-2014" (about: one year at 50.9), "near zero from 2016 to 2019"
+    assert kaz.loc[2010:2014].between(30, 52).all() and kaz.loc[2016:2019].abs().max() < 11
+    rus = d[d["partner"] == "Russia"].set_index("year")["effect_pct"]
+    arm = d[d["partner"] == "Armenia"].set_index("year")["effect_pct"]
+    # "Armenia's about doubles; Russia's falls by more than half" (2023 against 2021)
+    assert arm[2023] > 90 and rus[2023] < -50
+
+
+def test_bureau_shares_alt_text_holds(built_book):
+    alt = _alt("trade", "fig-trade-bns-shares")
+    assert "42.5 percent in 2021" in alt and "27.9 percent in 2023" in alt and "China's 25.5 percent" in alt
+    b = pd.read_csv(built_book / "book" / "figdata" / "trade-bns-shares.csv")
+    bns = b[b["series"] != "imf-dots"].set_index(["year", "flow", "group"])["share_pct"]
+    assert round(bns[(2021, "imports", "Russia")], 1) == 42.5
+    assert round(bns[(2023, "imports", "Russia")], 1) == 27.9 and round(bns[(2023, "imports", "China")], 1) == 25.5
+    # "Russia's share of exports stays between about 7 and 13 percent (2010, a statistical break, aside)"
+    exp = b[(b["flow"] == "exports") & (b["group"] == "Russia") & (b["year"] != 2010)]["share_pct"]
+    assert exp.min() >= 6.5 and exp.max() <= 13.5
