@@ -198,7 +198,14 @@ def c24_russians_3_5m(census_ethnic: pd.DataFrame, sources: pd.DataFrame) -> tup
     verdict = grade(claimed, count, 5.0, 20.0)
     how = (f"about {count:,} Russians at the 2021 census ({row['share_pct']:.1f} % of {total:,})" if row["derived"]
            else f"{count:,} Russians at the 2021 census, {indicators.share_pct(count, total):.1f} % of {total:,}")
-    return verdict, f"{how}; the claim is {_versus(claimed, count)} the count"
+    text = f"{how}; the claim is {_versus(claimed, count)} the count"
+    if row["derived"]:
+        # say where the share and the total come from, with the share's tier: the census table may hold the share
+        # only from a relay of the bureau's volume (no stored report of the bureau gives it)
+        register = sources.set_index("source_id")
+        text += (f" (share: {register.loc[row['share_source'], 'publisher']}, "
+                 f"{register.loc[row['share_source'], 'tier']}; total: {register.loc[row['total_source'], 'publisher']})")
+    return verdict, text
 
 
 def c25_population_19m(census_ethnic: pd.DataFrame, sources: pd.DataFrame,
