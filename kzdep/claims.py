@@ -38,7 +38,7 @@ CHAPTER_TITLES = {"pipelines": "Pipelines", "trade": "Trade", "security": "Secur
 # the tables the computed verdicts read (the chapter loads them by these literal names)
 TABLES = ["claims", "people", "census_ethnic", "population", "facilities", "oil_official", "cpc_loadings",
           "milex_share_gdp", "milex_sipri_2024", "arms_imports_tiv", "trade_dots", "trade_bns", "eu_exports_monthly",
-          "eur_usd_annual", "sources"]
+          "eur_usd_annual", "oil_export_routes", "sources"]
 
 
 def load_frames() -> dict[str, pd.DataFrame]:
@@ -198,7 +198,14 @@ def c24_russians_3_5m(census_ethnic: pd.DataFrame, sources: pd.DataFrame) -> tup
     verdict = grade(claimed, count, 5.0, 20.0)
     how = (f"about {count:,} Russians at the 2021 census ({row['share_pct']:.1f} % of {total:,})" if row["derived"]
            else f"{count:,} Russians at the 2021 census, {indicators.share_pct(count, total):.1f} % of {total:,}")
-    return verdict, f"{how}; the claim is {_versus(claimed, count)} the count"
+    text = f"{how}; the claim is {_versus(claimed, count)} the count"
+    if row["derived"]:
+        # say where the share and the total come from, with the share's tier: the census table may hold the share
+        # only from a relay of the bureau's volume (no stored report of the bureau gives it)
+        register = sources.set_index("source_id")
+        text += (f" (share: {register.loc[row['share_source'], 'publisher']}, "
+                 f"{register.loc[row['share_source'], 'tier']}; total: {register.loc[row['total_source'], 'publisher']})")
+    return verdict, text
 
 
 def c25_population_19m(census_ethnic: pd.DataFrame, sources: pd.DataFrame,
@@ -265,6 +272,42 @@ def c51_cpc_53mt(cpc_loadings: pd.DataFrame, oil_official: pd.DataFrame) -> tupl
                 part += f" ({indicators.share_pct(cpc[y], exports[y]):.1f} % of {exports[y]:.1f} Mt exported)"
             parts.append(part)
     return verdict, "Kazakh oil through the CPC: " + "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# oil across the Caspian, avoiding Russia (C102)
+
+# the route of oil_export_routes that crosses the Caspian without touching Russia: tankers from Aktau to Baku, then the
+# Baku-Tbilisi-Ceyhan pipeline (the other Aktau run, to Makhachkala, ends in Russia)
+WEST_ROUTE, WEST_BASE_YEAR = "aktau_btc", 2022
+
+
+def c102_oil_west_across_caspian(oil_export_routes: pd.DataFrame) -> tuple[str, str]:
+    """'Has sought to increase its exports of oil west across the Caspian Sea, avoiding Russia': the full-year stated
+    volumes from Aktau towards Baku-Tbilisi-Ceyhan after :data:`WEST_BASE_YEAR` against that year. Where sources give
+    a year two figures, the cautious one counts (the higher in the base year, the lower in a later year). Above the base in every later year: supported; in some: partly
+    supported; in none: contradicted; no later year: could not verify."""
+    rows = oil_export_routes[(oil_export_routes["route"] == WEST_ROUTE)
+                             & (oil_export_routes["period"] == "full_year")
+                             & (oil_export_routes["basis"] == "stated")]
+    low = rows.groupby("year")["volume_mt"].min()
+    high = rows.groupby("year")["volume_mt"].max()
+    if WEST_BASE_YEAR not in low.index:
+        raise data.DataError(f"oil_export_routes: no full-year stated volume of route {WEST_ROUTE} "
+                             f"for {WEST_BASE_YEAR}")
+    base = float(high.loc[WEST_BASE_YEAR])
+    later = [int(y) for y in low.index if y > WEST_BASE_YEAR]
+    if not later:
+        return "could_not_verify", f"no full year after {WEST_BASE_YEAR} in the data"
+    above = [y for y in later if float(low.loc[y]) > base]
+    verdict = ("supported" if len(above) == len(later) else "partly_supported" if above else "contradicted")
+
+    def mt(y: int) -> str:
+        lo, hi = float(low.loc[y]), float(high.loc[y])
+        return f"{lo:g} Mt in {y}" if lo == hi else f"{lo:g} to {hi:g} Mt in {y}"
+
+    return verdict, ("Kazakh oil from Aktau towards Baku-Tbilisi-Ceyhan: "
+                     + "; ".join(mt(y) for y in [WEST_BASE_YEAR, *later]))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -342,6 +385,7 @@ REGISTRY: dict[str, Callable[[dict[str, pd.DataFrame]], tuple[str, str]]] = {
     "C64": lambda f: c64_defence_spending_up(f["milex_share_gdp"], f.get("milex_sipri_2024")),
     "C65": lambda f: c65_western_arms(f["arms_imports_tiv"]),
     "C74": lambda f: c74_rent_in_euros(f["eur_usd_annual"]),
+    "C102": lambda f: c102_oil_west_across_caspian(f["oil_export_routes"]),
     # the trade verdicts are computed from the bureau's 2018-2023 series (kzdep.trade), IMF DOTS before that
     "C12": lambda f: trade.claim_c12_record_2021(f["trade_dots"], f["trade_bns"]),
     "C60": lambda f: trade.claim_c60_transit(f["trade_bns"], f["eu_exports_monthly"]),
@@ -361,6 +405,8 @@ RULES = {
            "otherwise partly (a 2022 budget rise in tenge is reported)",
     "C65": "Supported if France, Germany and Turkey reach 10 % of TIV 1992-2021; partly if above zero",
     "C74": "EUR 101 m against US$115 m at the ECB's 2021 mean rate: supported within 5 %, partly within 10 %",
+    "C102": "Supported if the oil sent from Aktau towards Baku-Tbilisi-Ceyhan exceeds its 2022 volume in every later "
+            "full year (where sources differ, the higher base and the lower later figure); partly if in some",
     "C12": "Supported if the bureau's 2021 turnover with Russia exceeds every earlier year (IMF DOTS and the bureau)",
     "C60": "Partly supported if exports to Russia rose in 2022 and EU exports to Kazakhstan exceed their pre-invasion "
            "trend (95 % interval above zero); total goods cannot show sanctioned goods, so never more",
@@ -382,6 +428,7 @@ COMPUTED_SOURCES = {
     "C64": ("milex_share_gdp", "sipri-milex-2025"),
     "C65": ("arms_imports_tiv", "sipri-at-2022"),
     "C74": ("eur_usd_annual", "ecb-eurofxref-2024"),
+    "C102": ("oil_export_routes", "menafn-trend-2024-aktau-2023"),
     "C12": ("trade_bns", "bns-foreign-trade-2023"),
     "C60": ("trade_bns", "bns-foreign-trade-2023"),
     "C67": ("trade_bns", "bns-foreign-trade-2023"),
@@ -650,3 +697,42 @@ def chapter_section(reg: pd.DataFrame, chapter: str) -> dict:
                          f"The {CHAPTER_TITLES[chapter].lower()} chapter is not part of this build."))
     rows = reg[reg["chapter"] == chapter]
     return table_args(display_frame(rows, with_chapter=False), download_frame(rows), [30, 12, 40, 18])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the articles sentence by sentence: every sentence with a checkable claim has its row
+
+def _plain(text: str) -> str:
+    """Lower case, one space between words, straight apostrophes (how a quote is matched to its sentence)."""
+    import re
+
+    return re.sub(r"\s+", " ", str(text).replace("\u2019", "'")).strip().lower()
+
+
+def sentence_map_problems(sentences: pd.DataFrame, claims_table: pd.DataFrame) -> list[str]:
+    """What is wrong with a list of the articles' sentences (columns ``article, sentence, claim_ids,
+    no_claim_reason``) against the claims register: a sentence with neither rows nor a reason, a row id that is not
+    in the register or belongs to the other article, a row whose quote is not in the sentence that names it, and a
+    row of the register that no sentence names. An empty list means every sentence maps to its rows."""
+    problems = []
+    rows = claims_table.set_index("id")
+    named: set[str] = set()
+    for number, item in enumerate(sentences.itertuples(index=False), start=2):
+        ids = [i for i in str(item.claim_ids).split(";") if i and i != "nan"]
+        where = f"sentence list, row {number} ({item.article})"
+        reason = item.no_claim_reason if isinstance(item.no_claim_reason, str) else ""
+        if not ids and not reason.strip():
+            problems.append(f"{where}: no claim row and no reason why: {item.sentence[:60]!r}")
+        for claim_id in ids:
+            named.add(claim_id)
+            if claim_id not in rows.index:
+                problems.append(f"{where}: claim {claim_id} is not in the register")
+                continue
+            row = rows.loc[claim_id]
+            if row["article"] != item.article:
+                problems.append(f"{where}: claim {claim_id} belongs to {row['article']}")
+            if _plain(row["quote_fragment"]) not in _plain(item.sentence):
+                problems.append(f"{where}: the quote of {claim_id} is not in the sentence")
+    for claim_id in rows.index.difference(sorted(named)):
+        problems.append(f"claim {claim_id}: no sentence of the list names it")
+    return problems

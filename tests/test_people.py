@@ -94,7 +94,7 @@ def test_levada_waves_only_from_citable_reports(t):
     # 2017: 46, 39 (CN), 34 (KZ) -> third; the aggregator and partisan waves were dropped
     assert waves["kazakhstan_rank"].to_dict() == {
         ("levada-2007-friends", 2005): 2, ("levada-2007-friends", 2006): 2, ("levada-2007-friends", 2007): 1,
-        ("interfax-2015-levada-russialist", 2015): 3, ("uawire-2016-levada", 2016): 2,
+        ("interfax-2015-levada-russialist", 2015): 3, ("voa-2016-levada", 2016): 2,
         ("kyivpost-2017-levada", 2017): 3}
     # one Levada table gives three waves: each keeps its own year's figures
     assert waves.loc[("levada-2007-friends", 2006), "Kazakhstan"] == 33

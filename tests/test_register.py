@@ -114,7 +114,7 @@ def test_bibliography_entry_types_and_months():
     with (DATA / "sources.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row["source_id"]: row for row in csv.DictReader(handle)}
     # a treaty and a law are legal texts, not technical reports
-    assert make_data.bib_type(rows["fas-1994-military-coop-treaty"]) == ("misc", "Legal text")
+    assert make_data.bib_type(rows["adilet-1994-military-coop-ratification"]) == ("misc", "Legal text")
     assert make_data.bib_type(rows["adilet-2000-saryshagan-law"]) == ("misc", "Legal text")
     # a news agency's "report" is a news item; an institution's report is a technical report
     assert make_data.bib_type(rows["inform-2022-01-11-majilis"]) == ("misc", "News or web article")
@@ -139,8 +139,8 @@ def test_relay_share_is_computed_on_the_curated_rows():
     # the machine extracts (IMF, the bureau, Eurostat, SIPRI, the Energy Institute, ...) are not in the denominator
     assert {"trade_dots", "trade_bns", "eu_exports_monthly", "milex_sipri_2024"} <= extracts
     assert not set(rows["dataset"]) & extracts and "bns_partners" not in set(rows["dataset"])
-    # the curated tables are counted whole: claims.csv has 100 rows, trade_official.csv 61
-    assert (rows["dataset"] == "claims").sum() == 100 and (rows["dataset"] == "trade_official").sum() == 61
+    # the curated tables are counted whole: claims.csv has 103 rows, trade_official.csv 61
+    assert (rows["dataset"] == "claims").sum() == 103 and (rows["dataset"] == "trade_official").sum() == 61
     relay, total, pct = R.relay_share(rows)
     assert relay == (rows["tier"] == "relay").sum() and total == len(rows)
     assert pct == pytest.approx(100 * relay / total) and 10 < pct < 50
