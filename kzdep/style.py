@@ -356,6 +356,41 @@ def column_sources(frame: pd.DataFrame, source_ids: list[str]) -> dict[str, obje
     return out
 
 
+def country_lookup() -> dict[str, str]:
+    """Every spelling the data package's country table knows (any source's), to its ISO 3166-1 alpha-3 code ("" for
+    an aggregate, a region or a former state); a spelling that two sources give different codes is left out."""
+    table = _data.load(_data.COUNTRY_TABLE)
+    out: dict[str, str] = {}
+    clash = set()
+    for name, code in zip(table["name"], table["iso3"].fillna("")):
+        if name in out and out[name] != code:
+            clash.add(name)
+        out[name] = code
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def with_country_codes(frame: pd.DataFrame, units: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A download names each country by its ISO 3166-1 code too: beside every text column whose values are all
+    names the country table knows (at least one of them a country), a column ``<name>_iso3`` with the code (empty
+    for an aggregate or a region). A frame that already has a code column (``iso3`` or ``*_iso3``) is left as is."""
+    if any(c == "iso3" or str(c).endswith("_iso3") for c in frame.columns):
+        return frame, units
+    lookup = None
+    out, units = frame, dict(units)
+    for col in list(frame.columns):
+        values = frame[col].dropna()
+        if values.empty or not (values.map(type) == str).all() or str(col) == "source_id":
+            continue
+        lookup = country_lookup() if lookup is None else lookup
+        if not values.isin(list(lookup)).all() or not values.map(lambda v: bool(lookup[v])).any():
+            continue
+        at = list(out.columns).index(col) + 1
+        out = out.copy() if out is frame else out
+        out.insert(at, f"{col}_iso3", frame[col].map(lambda v: lookup.get(v, "") if isinstance(v, str) else ""))
+        units[f"{col}_iso3"] = "ISO 3166-1 alpha-3 code (empty: a group of countries)"
+    return out, units
+
+
 def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], units: dict[str, str],
                       title: str = "", note: str | None = None, folder: Path | None = None,
                       row_sources=None) -> tuple[Path, Path]:
@@ -368,6 +403,7 @@ def write_figure_data(frame: pd.DataFrame, name: str, source_ids: list[str], uni
     meta_path = folder / f"{name}.json"
     frame = with_row_sources(frame, name, source_ids, row_sources)
     frame, units = as_data(frame, units)
+    frame, units = with_country_codes(frame, units)
     shown = display_cells(frame)
     if shown:
         column, row, cell = shown[0]

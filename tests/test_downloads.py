@@ -117,3 +117,39 @@ def test_a_table_of_many_sources_names_them_by_row(tmp_path, monkeypatch, capsys
 def test_a_source_cell_cites_at_most_two_and_counts_the_rest():
     assert style.source_cell("a; b") == "{cite:t}`a,b`"
     assert style.source_cell(["a", "b", "c", "d"]) == "{cite:t}`a,b` and 2 more (in the download)"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# every country in a download by its ISO 3166-1 code too (issue #23: every country in every table by its code)
+
+def test_a_column_of_country_names_gains_its_codes():
+    # data/countries.csv: scheme iso, Russian Federation -> RUS; scheme imf, "China, P.R.: Mainland" -> CHN; the
+    # IMF's "World" is an aggregate with no code
+    frame = pd.DataFrame({"year": [2020, 2020, 2020], "partner": ["Russian Federation", "China, P.R.: Mainland",
+                                                                  "World"], "value": [1.0, 2.0, 3.0]})
+    out, units = style.with_country_codes(frame, {"value": "US$ million"})
+    assert list(out.columns) == ["year", "partner", "partner_iso3", "value"]
+    assert out["partner_iso3"].tolist() == ["RUS", "CHN", ""]
+    assert units["partner_iso3"].startswith("ISO 3166-1 alpha-3")
+
+
+def test_columns_that_are_not_countries_gain_nothing():
+    frame = pd.DataFrame({"flow": ["imports", "exports"], "partner": ["World", "Africa"], "source_id": ["a", "b"],
+                          "route": ["Russian Federation", "CPC (Tengiz-Novorossiysk)"]})
+    out, _ = style.with_country_codes(frame, {})
+    # flow: no country names; partner: aggregates and regions only; route: one name the table does not know
+    assert list(out.columns) == list(frame.columns)
+
+
+def test_a_download_with_its_own_codes_is_left_as_is():
+    frame = pd.DataFrame({"iso3": ["KAZ"], "country": ["Kazakhstan"]})
+    out, _ = style.with_country_codes(frame, {})
+    assert list(out.columns) == ["iso3", "country"]
+
+
+def test_built_downloads_carry_codes(built_book):
+    # book/figdata/trade-bns-shares.csv: the group column holds Russia and China (the bureau's partners in English)
+    shares = pd.read_csv(built_book / "book" / "figdata" / "trade-bns-shares.csv", keep_default_na=False)
+    assert dict(zip(shares["group"], shares["group_iso3"])) == {"Russia": "RUS", "China": "CHN"}
+    meta = json.loads((built_book / "book" / "figdata" / "trade-bns-shares.json").read_text(encoding="utf-8"))
+    assert meta["columns"]["group_iso3"].startswith("ISO 3166-1")
