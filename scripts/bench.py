@@ -196,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             print("bench: PDF build ...", flush=True)
             pdf = make(copy, env, "pdf").check("make pdf")
             pdf_executed = pdf.executed()
+            # the brief (part of `make book`, not of the PDF row): built here so that the no-op finds it
+            make(copy, env, "brief").check("make brief")
         else:
             pdf_executed = {}
 
@@ -262,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
             tests.seconds <= 3 * book_build and tests.returncode == 0,
             f"clean book build (HTML + PDF) {book_build:.1f} s; {passed[1] if passed else '?'} passed"
             + ("" if tests.returncode == 0 else f"; FAILED (exit {tests.returncode})"))
+        failed = re.findall(r"^FAILED (\S+)", tests.output, flags=re.M)
+        if failed:
+            print("bench: failed tests: " + ", ".join(failed), flush=True)
     else:
         row("make test", "n/a", "-", "-", None, "skipped (--no-test, or no PDF)")
     peak = max(html.peak_rss, pdf.peak_rss if pdf else 0)
