@@ -111,6 +111,11 @@ def copy_repository(dest: Path) -> None:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)
     (dest / ".venv").symlink_to(ROOT / ".venv")
+    # the copy is a git checkout of the working tree as it is (some tests list the tracked files, or read the
+    # commit's date and hash), committed once; the user's repository is not touched
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c", "commit.gpgsign=false"]
+    for step in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "bench: the working tree as measured"]):
+        subprocess.run(git + step, cwd=dest, check=True, capture_output=True)
 
 
 def keep_environment(copy: Path) -> None:
