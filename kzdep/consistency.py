@@ -542,8 +542,14 @@ def split(failures: list[Failure]) -> tuple[list[Failure], list[Failure]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Check the cross-table rules of the data package and a book.")
+    parser.add_argument("--book", type=Path, default=None, help="the book's folder (default: book/)")
+    parser.add_argument("--figdata", type=Path, default=None, help="its downloads (default: book/figdata/)")
+    args = parser.parse_args(argv or [])
     try:
-        broken, excused = split(check())
+        broken, excused = split(check(args.figdata, args.book))
     except data.DataError as exc:  # a table the rules read is itself invalid: the loader's message says where
         print(f"kzdep.consistency: the data package is invalid: {exc}", file=sys.stderr)
         return 1
@@ -560,4 +566,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

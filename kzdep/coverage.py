@@ -9,6 +9,7 @@ book is built), the title page (``book/intro.md``) and the summary chapter, whic
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import pandas as pd
@@ -103,21 +104,27 @@ def _inputs_digest() -> str:
     return h.hexdigest()
 
 
+def _stamps_dir():
+    """Where computed labels are kept, by the digest of their inputs: the checkout's ``_build/.kzdep-stamps/coverage``
+    (any book built from this checkout, a small book of the tests included, reuses a label of the same inputs)."""
+    from kzdep import data as _data
+
+    return _data.ROOT / "_build" / ".kzdep-stamps" / "coverage"
+
+
 def _set_release(app, config) -> None:
     """Sphinx's release: the version and the latest year per lever. Computing the levers' indicators takes seconds,
-    so the label is kept in ``_build/.kzdep-stamps/coverage.json`` with the digest of its inputs and computed again
-    only when the data package or the code changes (a build after a chapter edit starts at once)."""
+    so the label is kept under the digest of its inputs (:func:`_stamps_dir`) and computed again only when the data
+    package or the code changes (a build after a chapter edit starts at once)."""
     import json
-    from pathlib import Path
 
     version = str(config.version)
-    outdir = getattr(app, "outdir", None)
-    stamp = Path(outdir).parent / ".kzdep-stamps" / "coverage.json" if outdir else None
     try:
-        digest = _inputs_digest() if stamp else ""
+        digest = _inputs_digest() if app is not None else ""
     except OSError:
         digest = ""
-    if digest and stamp.is_file():
+    stamp = _stamps_dir() / f"{digest}.json" if digest else None
+    if stamp is not None and stamp.is_file():
         try:
             kept = json.loads(stamp.read_text(encoding="utf-8"))
         except ValueError:
@@ -126,10 +133,15 @@ def _set_release(app, config) -> None:
             config.release = kept["release"]
             return
     config.release = release_text(version)
-    if digest:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"digest": digest, "version": version, "release": config.release}),
-                         encoding="utf-8")
+    if stamp is not None:
+        try:  # a read-only checkout only loses the shortcut
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            partial = stamp.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps({"digest": digest, "version": version, "release": config.release}),
+                               encoding="utf-8")
+            partial.replace(stamp)
+        except OSError:
+            pass
 
 
 def setup(app):

@@ -198,7 +198,9 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
             raise DataError(
                 f"{where}: row {number} (line {number + 1}) has {len(row)} cells, the header has {len(header)}"
             )
-    frictionless_check(path, schema, where)
+    if not _passed_before(res, digest):
+        frictionless_check(path, schema, where)
+        _mark_passed(res, digest)
     records = []
     for number, row in enumerate(rows[1:], start=1):
         if not row:
@@ -247,7 +249,7 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
             col = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
             ref = fk["reference"]
             ref_col = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
-            target = read_table(ref["resource"], folder, check_foreign_keys=False)
+            target = _reference(ref["resource"], folder)
             known = set(target[ref_col])
             for number, record in enumerate(records, start=1):
                 v = record[col]
@@ -276,6 +278,54 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
     frame.attrs["resource"] = name
     frame.attrs["path"] = where
     return frame
+
+
+# Frictionless's checks are a pure function of the file's bytes, the resource's descriptor, the library's version and
+# this module's code: a pass is remembered under a digest of the four (``_build/.kzdep-stamps/frictionless/``), so the
+# chapters, the cross-table rules and the tests do not repeat the slowest check on a file it already passed. A changed
+# byte, schema, version or loader makes a new digest, and the file is checked again; a failure is never remembered.
+# The loader's own checks below (types, constraints, keys, countries, sources) run on every read.
+PASSED_DIR = ROOT / "_build" / ".kzdep-stamps" / "frictionless"
+
+
+@lru_cache(maxsize=1)
+def _checker_version() -> str:
+    from importlib.metadata import version
+
+    return version("frictionless") + ":" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _passed_digest(res: dict, file_sha256: str) -> str:
+    descriptor = json.dumps({k: v for k, v in res.items() if k not in ("hash", "bytes")}, sort_keys=True)
+    return hashlib.sha256(f"{_checker_version()}\0{descriptor}\0{file_sha256}".encode()).hexdigest()
+
+
+def _passed_before(res: dict, file_sha256: str) -> bool:
+    return (PASSED_DIR / _passed_digest(res, file_sha256)).is_file()
+
+
+def _mark_passed(res: dict, file_sha256: str) -> None:
+    marker = PASSED_DIR / _passed_digest(res, file_sha256)
+    try:  # a read-only checkout only loses the shortcut
+        PASSED_DIR.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
+
+
+@lru_cache(maxsize=None)
+def _reference_cached(name: str, folder: str, key: str) -> pd.DataFrame:
+    return read_table(name, Path(folder), check_foreign_keys=False)
+
+
+def _reference(name: str, folder: Path) -> pd.DataFrame:
+    """A table other tables point to (the sources register, the country codes, a foreign key's target), read once
+    per process for each state of its descriptor and file; callers must not modify it."""
+    res = resource(name, folder)
+    path = folder / res["path"]
+    state = path.stat() if path.exists() else None
+    key = json.dumps(res, sort_keys=True) + (f":{state.st_mtime_ns}:{state.st_size}" if state else ":missing")
+    return _reference_cached(name, str(folder), key)
 
 
 def frictionless_check(path: Path, schema: dict, where: str) -> None:
@@ -324,7 +374,7 @@ def frictionless_check(path: Path, schema: dict, where: str) -> None:
 def refuse_partisan(records: list[dict], rel: str, folder: Path) -> None:
     """Raise :class:`DataError` for the first row whose ``source_id`` the register marks ``partisan`` (unless the
     pair (file, source) is in :data:`PARTISAN_PENDING`)."""
-    reg = read_table("sources", folder, check_foreign_keys=False)
+    reg = _reference("sources", folder)
     if "tier" not in reg.columns:
         raise DataError("data/sources.csv: the column 'tier' is missing (every source needs a tier)")
     partisan = set(reg.loc[reg["tier"] == "partisan", "source_id"])
@@ -359,7 +409,7 @@ def check_countries(records: list[dict], uses: list[dict], where: str, folder: P
     (scheme), and the code beside it is the one that table gives; a code column holds ISO 3166-1 codes only. The
     columns are declared in the schema (``countryFields``, from scripts/countries.py), with the keys of a code column
     that stand for no country (``nonCodes``, each with what it is)."""
-    table = read_table(COUNTRY_TABLE, folder, check_foreign_keys=False)
+    table = _reference(COUNTRY_TABLE, folder)
     known = {(s, n): c if isinstance(c, str) else "" for s, n, c in zip(table["scheme"], table["name"], table["iso3"])}
     codes = set(table.loc[table["scheme"] == "iso", "iso3"])
     country_file = f"data/{resource(COUNTRY_TABLE, folder)['path']}"

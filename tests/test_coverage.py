@@ -79,6 +79,7 @@ def test_release_label_is_kept_until_its_inputs_change(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(coverage, "release_text", lambda v: calls.append(v) or f"{v}, data to: made up {len(calls)}")
     monkeypatch.setattr(coverage, "_inputs_digest", lambda: "aaa")
+    monkeypatch.setattr(coverage, "_stamps_dir", lambda: tmp_path / "stamps")
     app = SimpleNamespace(outdir=str(tmp_path / "_build" / "html"))
     first, second = SimpleNamespace(version="9.9.9", release=""), SimpleNamespace(version="9.9.9", release="")
     coverage._set_release(app, first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import json
 import os
 import shutil
 import subprocess
@@ -380,3 +381,41 @@ def test_cell_checks_are_frictionless_own_in_the_reports_words(tmp_path):
         data.frictionless_check(path, schema, "data/t.csv")
     path.write_text("year,share\n2020,40\n2021,41\n", encoding="utf-8")
     data.frictionless_check(path, schema, "data/t.csv")  # valid: no error
+
+
+def test_a_file_frictionless_passed_is_not_checked_again_until_a_byte_or_its_schema_changes(scratch_data, tmp_path,
+                                                                                            monkeypatch):
+    """The pass is remembered by digest (file bytes, descriptor, library version, loader code); a failure never is."""
+    from conftest import rehash_resource
+
+    monkeypatch.setattr(data, "PASSED_DIR", tmp_path / "passed")
+    data.read_table("milex_share_gdp", scratch_data)
+    remembered = set((tmp_path / "passed").iterdir())
+    assert remembered, "a table that passed left no marker"
+
+    def refuse(*args):
+        raise AssertionError("frictionless called")
+
+    monkeypatch.setattr(data, "frictionless_check", refuse)
+    data.read_table("milex_share_gdp", scratch_data)  # the same bytes and schema: not checked again
+
+    # the same bytes under a changed schema: checked again
+    package = json.loads((scratch_data / "datapackage.json").read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == "milex_share_gdp":
+            res["schema"]["fields"][0]["description"] = "edited by a test"
+    (scratch_data / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(AssertionError, match="frictionless called"):
+        data.read_table("milex_share_gdp", scratch_data)
+
+    # a changed byte (data/milex_share_gdp.csv, Kazakhstan 2019 "1.0209163" -> "120"): checked, refused, not remembered
+    monkeypatch.undo()
+    monkeypatch.setattr(data, "PASSED_DIR", tmp_path / "passed")
+    path = scratch_data / "milex_share_gdp.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kazakhstan,2019,1.0209163", "Kazakhstan,2019,120"),
+                    encoding="utf-8")
+    rehash_resource(scratch_data, "milex_share_gdp")
+    before = set((tmp_path / "passed").iterdir())
+    with pytest.raises(DataError, match="share above 100 %"):
+        data.read_table("milex_share_gdp", scratch_data)
+    assert set((tmp_path / "passed").iterdir()) == before
