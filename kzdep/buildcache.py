@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import fnmatch
 import hashlib
 import json
@@ -137,17 +138,50 @@ def package_modules() -> list[str]:
     return sorted(p.stem for p in PACKAGE_DIR.glob("*.py"))
 
 
-_IMPORTS_SEEN: dict[tuple[str, int, int], frozenset[str]] = {}
+# ------------------------------------------------------------------------------------------------ derived facts
+
+DERIVED_FILE = ROOT / "_build" / ".kzdep-stamps" / "derived.json"
+_DERIVED: dict | None = None
+_DERIVED_CHANGED = False
+
+
+def _derived(kind: str, content: bytes, code: bytes, compute):
+    """A fact derived from one file's content alone by the code ``code`` (the kzdep modules a module imports, the
+    downloads a chapter writes): kept across runs under the sha256 of both in ``_build/.kzdep-stamps/derived.json``,
+    so a build after one edit derives it again for the edited file only. ``compute`` must return JSON."""
+    global _DERIVED, _DERIVED_CHANGED
+    if _DERIVED is None:
+        try:
+            _DERIVED = json.loads(DERIVED_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _DERIVED = {}
+        import atexit
+
+        atexit.register(_save_derived)
+    key = f"{kind}:{hashlib.sha256(code).hexdigest()[:16]}:{hashlib.sha256(content).hexdigest()}"
+    if key not in _DERIVED:
+        _DERIVED[key] = compute()
+        _DERIVED_CHANGED = True
+    return copy.deepcopy(_DERIVED[key])
+
+
+def _save_derived() -> None:
+    if not _DERIVED_CHANGED or _DERIVED is None:
+        return
+    try:  # a read-only checkout only loses the shortcut
+        DERIVED_FILE.parent.mkdir(parents=True, exist_ok=True)
+        partial = DERIVED_FILE.with_suffix(f".{os.getpid()}.tmp")
+        kept = dict(list(_DERIVED.items())[-2000:])  # the newest; a stale entry is never wrong, only unused
+        partial.write_text(json.dumps(kept) + "\n", encoding="utf-8")
+        partial.replace(DERIVED_FILE)
+    except OSError:
+        pass
 
 
 def _module_imports(path: Path) -> set[str]:
-    """The kzdep modules a module of the package imports (anywhere in it, also inside functions); parsed once per
-    run for each version of the file (the key holds its modification time and size)."""
-    st = path.stat()
-    key = (str(path), st.st_mtime_ns, st.st_size)
-    if key not in _IMPORTS_SEEN:
-        _IMPORTS_SEEN[key] = frozenset(_parse_module_imports(path))
-    return set(_IMPORTS_SEEN[key])
+    """The kzdep modules a module of the package imports (anywhere in it, also inside functions)."""
+    code = Path(__file__).read_bytes() + json.dumps(sorted(package_modules())).encode()
+    return set(_derived("imports", path.read_bytes(), code, lambda: sorted(_parse_module_imports(path))))
 
 
 def _parse_module_imports(path: Path) -> set[str]:
@@ -254,14 +288,27 @@ def figdata_metadata_digest(book: Path) -> str:
 
 def downloads_view_digest(book: Path) -> str:
     """sha256 of what the data appendix reads from the chapters: their list of downloads (chapter, title, kind,
-    name, caption; ``kzdep.style.downloads_index``), so that an edit which changes none of them (a parameter's
-    value) does not execute the appendix again."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))  # this file's own package (a test may run a copy of it)
-    from kzdep import style
+    name, caption; :func:`kzdep.scan.chapter_downloads`, in the order of ``kzdep.style.downloads_index``), so that
+    an edit which changes none of them (a parameter's value) does not execute the appendix again."""
+    scan_file = PACKAGE_DIR / "scan.py"
+    scan = None
+    rows = []
+    for chapter in sorted(Path(book).glob("*.md"), key=lambda p: p.stem):
+        raw = chapter.read_bytes()
 
-    index = style.downloads_index(book)
-    return hashlib.sha256(index.to_json(orient="records").encode()).hexdigest()
+        def compute(chapter=chapter, raw=raw):
+            nonlocal scan
+            if scan is None:  # the module alone, without the package (whose __init__ imports pandas)
+                import importlib.util
+
+                spec = importlib.util.spec_from_file_location("_kzdep_scan", scan_file)
+                scan = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(scan)
+            return scan.chapter_downloads(chapter, raw.decode("utf-8"))
+
+        # the rows name the chapter, so its file name is part of what they derive from
+        rows += _derived("downloads", chapter.name.encode() + b"\0" + raw, scan_file.read_bytes(), compute)
+    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------ invalidation
@@ -340,12 +387,21 @@ def read_notebook(path: Path, config: dict):
     from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
+    from importlib.metadata import version
+
     text = path.read_text(encoding="utf-8")
-    if not is_myst_markdown_notebook(text):
-        return None
-    parse = config.get("parse") or {}
-    md_config = MdParserConfig(enable_extensions=set(parse.get("myst_enable_extensions") or []))
-    return read_myst_markdown_notebook(text, config=md_config, add_source_map=True, path=str(path))
+    extensions = sorted((config.get("parse") or {}).get("myst_enable_extensions") or [])
+
+    def compute():
+        if not is_myst_markdown_notebook(text):
+            return None
+        md_config = MdParserConfig(enable_extensions=set(extensions))
+        return read_myst_markdown_notebook(text, config=md_config, add_source_map=True, path=str(path))
+
+    # what myst-nb reads from this text, at this path, with these extensions and versions (kept: see _derived)
+    read = _derived("notebook", f"{path}\0{extensions}\0".encode() + text.encode(),
+                    Path(__file__).read_bytes() + f"{version('myst-nb')} {version('myst-parser')}".encode(), compute)
+    return None if read is None else nbformat.from_dict(read)
 
 
 def _run_one(task: tuple[str, str, str, int, bool]) -> dict:

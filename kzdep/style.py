@@ -657,124 +657,18 @@ def long_table(shown: pd.DataFrame, download: pd.DataFrame, name: str, source_id
     display(Markdown(text))
 
 
-# the calls that write a download: (module, function) -> (kind, position and keyword of the name, of the caption)
-_WRITERS = {
-    ("style", "publish"): ("figure", (2, "name"), None),
-    ("style", "table"): ("table", (1, "name"), (None, "caption")),
-    ("style", "long_table"): ("table", (2, "name"), (None, "caption")),
-    ("style", "write_figure_data"): ("table", (1, "name"), (4, "title")),
-    ("summary", "show_captioned_table"): ("table", (3, "name"), (2, "caption")),
-    ("summary", "show_then_and_now"): ("table", (1, "name"), None),
-    ("summary", "show_both"): ("table", (1, "name"), None),
-    ("summary", "show_events"): ("table", (1, "name"), None),
-}
-_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?:---\n(.*?)\n---\n|(?::[^\n]*\n)*)(.*?)^```[ \t]*$",
-                   flags=re.S | re.M)
-
-
-def _literal(node) -> str | None:
-    """A string argument as written: a literal as is (implicit concatenation included), an f-string as its pattern
-    ('claims-register-*', each expression shown as ``*``), or None for anything else."""
-    import ast
-
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "*" for v in node.values)
-    return None
-
-
-def _argument(call, where):
-    """The argument of ``call`` at ``where`` = (position, keyword), or None."""
-    if where is None:
-        return None
-    position, keyword = where
-    for kw in call.keywords:
-        if kw.arg == keyword:
-            return kw.value
-    if position is not None and position < len(call.args):
-        return call.args[position]
-    return None
-
-
-def _callee(call) -> tuple[str, str] | None:
-    import ast
-
-    func = call.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        return func.value.id, func.attr
-    if isinstance(func, ast.Name):
-        return "", func.id
-    return None
-
-
-def _writes_download(call) -> bool:
-    """Whether a ``style.table`` call writes a download: only with sources (``source_ids``, third positional
-    argument, or keywords spread from a mapping, as ``**sourced(...)``)."""
-    if len(call.args) > 2:
-        return True
-    return any(kw.arg in ("source_ids", None) for kw in call.keywords)
-
-
 def downloads_index(book: Path | None = None, order: list[str] | None = None) -> pd.DataFrame:
     """Every download the chapters write, read from their sources (not from ``figdata/``, which a chapter executed
-    later would not yet have written): one row per call of ``style.publish`` / ``table`` / ``long_table`` /
-    ``write_figure_data`` or ``summary.show_captioned_table`` with a name, or of a function of the chapter that
-    passes one of its parameters on as such a name. A row gives the chapter (its file stem and ``# `` title), the
-    kind (figure or table), the name (an f-string's pattern, ``*`` for each expression) and the title (the figure
-    cell's caption, or the table's caption; '' when the call gives none as a literal). Chapters come in ``order``
-    (file stems, e.g. the table of contents'), the others after them alphabetically."""
-    import ast
-
-    import yaml
+    later would not yet have written; :func:`kzdep.scan.chapter_downloads`): one row per download, with the chapter
+    (file stem and ``# `` title), the kind (figure or table), the name (an f-string's pattern) and the title. Chapters
+    come in ``order`` (file stems, e.g. the table of contents'), the others after them alphabetically."""
+    from kzdep import scan
 
     book = Path(book or ".")
-    rows = []
     rank = {stem: i for i, stem in enumerate(order or [])}
+    rows = []
     for chapter in sorted(book.glob("*.md"), key=lambda p: (rank.get(p.stem, len(rank)), p.stem)):
-        source = chapter.read_text("utf-8")
-        heading = re.search(r"^# (.+)$", source, flags=re.M)
-        cells = []
-        for meta, code in _CELL.findall(source):
-            lines = [ln for ln in code.splitlines() if not ln.startswith(("%", "!"))]
-            try:
-                tree = ast.parse("\n".join(lines))
-            except SyntaxError as err:
-                raise ValueError(f"{chapter}: a code cell does not parse ({err})") from err
-            caption = ""
-            if meta:
-                caption = (((yaml.safe_load(meta) or {}).get("mystnb") or {}).get("figure") or {}).get("caption")
-            cells.append((tree, " ".join(str(caption or "").split())))
-        writers = dict(_WRITERS)
-        # a function of the chapter that hands one of its parameters on as a download's name is a writer too
-        for tree, _ in cells:
-            for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
-                params = [a.arg for a in fn.args.args]
-                for call in (n for n in ast.walk(fn) if isinstance(n, ast.Call)):
-                    spec = _WRITERS.get(_callee(call))
-                    arg = _argument(call, spec[1]) if spec else None
-                    if isinstance(arg, ast.Name) and arg.id in params:
-                        writers[("", fn.name)] = (spec[0], (params.index(arg.id), arg.id), None)
-        for tree, figure_caption in cells:
-            calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)),
-                           key=lambda n: (n.lineno, n.col_offset))
-            for call in calls:
-                spec = writers.get(_callee(call))
-                if spec is None:
-                    continue
-                kind, name_at, caption_at = spec
-                name = _literal(_argument(call, name_at))
-                if not name:
-                    continue
-                if _callee(call) == ("style", "table") and not _writes_download(call):
-                    continue  # a numbered table without sources (the status page's versions) has no download
-                if kind == "figure":
-                    title = figure_caption
-                else:
-                    title = _literal(_argument(call, caption_at)) or ""
-                rows.append({"chapter": chapter.stem,
-                             "chapter_title": heading.group(1).strip() if heading else chapter.stem,
-                             "kind": kind, "name": name, "title": " ".join(title.split())})
+        rows += scan.chapter_downloads(chapter)
     return pd.DataFrame(rows, columns=["chapter", "chapter_title", "kind", "name", "title"])
 
 

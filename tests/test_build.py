@@ -267,6 +267,47 @@ def test_modules_imported_follows_the_package_imports():
     assert "text" in buildcache.modules_imported("from kzdep import (data,\n    text as T)\n")
 
 
+def test_a_derived_fact_is_kept_by_content_and_code_and_derived_again_when_either_changes(tmp_path, monkeypatch):
+    from kzdep import buildcache
+
+    monkeypatch.setattr(buildcache, "DERIVED_FILE", tmp_path / "derived.json")
+    monkeypatch.setattr(buildcache, "_DERIVED", None)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return ["indicators"]
+
+    assert buildcache._derived("imports", b"from kzdep import indicators", b"v1", compute) == ["indicators"]
+    assert buildcache._derived("imports", b"from kzdep import indicators", b"v1", compute) == ["indicators"]
+    assert len(calls) == 1
+    buildcache._derived("imports", b"from kzdep import text", b"v1", compute)  # another file's content
+    buildcache._derived("imports", b"from kzdep import indicators", b"v2", compute)  # another version of the code
+    assert len(calls) == 3
+    # kept across runs: written at exit, read by the next process
+    buildcache._save_derived()
+    monkeypatch.setattr(buildcache, "_DERIVED", None)
+    assert buildcache._derived("imports", b"from kzdep import text", b"v1", compute) == ["indicators"]
+    assert len(calls) == 3
+    # a caller may change what it gets without changing what is kept
+    got = buildcache._derived("imports", b"from kzdep import text", b"v1", compute)
+    got.append("x")
+    assert buildcache._derived("imports", b"from kzdep import text", b"v1", compute) == ["indicators"]
+
+
+def test_the_build_caches_view_of_the_downloads_is_the_books_index():
+    """The digest the build cache keeps for the data appendix is made of the rows style.downloads_index lists."""
+    import hashlib
+    import json
+
+    from kzdep import buildcache, style
+
+    rows = style.downloads_index(ROOT / "book").to_dict(orient="records")
+    assert len(rows) > 100
+    assert buildcache.downloads_view_digest(ROOT / "book") == \
+        hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+
+
 # ------------------------------------------------------------------------------------------------ parallel = serial
 
 FIGURE_PAGE = """\
