@@ -11,4 +11,4 @@ The notebooks in ``book/`` tell the story; this package does the work they share
 
 from kzdep.data import DataError, load, source, cite  # noqa: F401
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"  # the report's release (CITATION.cff); a test holds the two together

@@ -119,6 +119,16 @@ def test_one_release_date_and_version_in_one_place():
     assert f"Version {cff['version']}" in citation.footer_html()
 
 
+def test_the_package_carries_the_reports_version():
+    # the code that built a release is that release: pyproject.toml and kzdep.__version__ say CITATION.cff's version
+    import kzdep
+
+    version = str(_cff()["version"])
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^version = "([^"]+)"', pyproject, re.M).group(1) == version
+    assert kzdep.__version__ == version
+
+
 def test_changelog_names_the_current_release():
     cff = _cff()
     log = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
