@@ -59,3 +59,10 @@ def built_book():
     assert result.returncode == 0, f"make book failed; see {log}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return ROOT
 
+
+
+def alt_text(chapter: str, figure: str) -> str:
+    """The alt text typed in the cell metadata of figure ``figure`` (its ``name``) in ``book/<chapter>.md``."""
+    text = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
+    block = text[text.index(f"name: {figure}\n"):]
+    return block[block.index("alt: "):].split("\n", 1)[0]

@@ -12,6 +12,7 @@ import pytest
 
 from kzdep import data
 from kzdep import trade as T
+from conftest import alt_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -811,14 +812,8 @@ def test_sum_interval_by_hand():
 # what the alt texts of the trade chapter's figures say (typed in the cell metadata) holds for the built data
 
 
-def _alt(chapter: str, name: str) -> str:
-    text = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
-    block = text[text.index(f"name: {name}"):]
-    return block[block.index("alt: "):].split("\n", 1)[0]
-
-
 def test_detour_alt_text_holds(built_book):
-    alt = _alt("trade", "fig-trade-detour-did")
+    alt = alt_text("trade", "fig-trade-detour-did")
     assert "rises to about 55 percent in 2022 and 87 percent in 2023" in alt
     d = pd.read_csv(built_book / "book" / "figdata" / "trade-detour-did.csv")
     kaz = d[d["partner"] == "Kazakhstan"].set_index("year")["effect_pct"]
@@ -832,7 +827,7 @@ def test_detour_alt_text_holds(built_book):
 
 
 def test_bureau_shares_alt_text_holds(built_book):
-    alt = _alt("trade", "fig-trade-bns-shares")
+    alt = alt_text("trade", "fig-trade-bns-shares")
     assert "42.5 percent in 2021" in alt and "27.9 percent in 2023" in alt and "China's 25.5 percent" in alt
     b = pd.read_csv(built_book / "book" / "figdata" / "trade-bns-shares.csv")
     bns = b[b["series"] != "imf-dots"].set_index(["year", "flow", "group"])["share_pct"]
