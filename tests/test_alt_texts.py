@@ -255,3 +255,23 @@ def test_claims_verdicts(figdata):
     assert "Defence Today article has a larger share of contradicted and partly supported claims" in alt
     weak = share["contradicted"] + share["partly_supported"]
     assert weak["defencetoday-2023"] > weak["olivium-2022"]
+
+
+def test_pipelines_scenario(figdata):
+    alt = alt_text("pipelines", "fig-pipelines-scenario")
+    assert "grows in a straight line with the length of the stoppage" in alt
+    d = figdata("pipelines-scenario")
+    d = d[d["days"] > 0]
+    per_day = d["lost_usd_m"] / d["days"]
+    assert (per_day.max() - per_day.min()) / per_day.mean() < 1e-9
+    assert "only a thin band of it, so almost all of it would be stranded at any length" in alt
+    assert (d["bypass_usd_m"] / d["lost_usd_m"]).max() < 0.1 and (d["stranded_usd_m"] / d["lost_usd_m"]).min() > 0.9
+
+
+def test_security_csto_timeline(figdata):
+    alt = alt_text("security", "fig-security-csto-timeline")
+    assert ("request on the 5th, decision and arrival on the 6th, withdrawal starting on the 13th and complete on "
+            "the 19th") in alt
+    d = figdata("security-csto-timeline").set_index("kind")["date"]
+    assert (d["request"], d["decision"], d["arrival"]) == ("2022-01-05", "2022-01-06", "2022-01-06")
+    assert (d["withdrawal_start"], d["withdrawal_end"]) == ("2022-01-13", "2022-01-19")
