@@ -41,8 +41,10 @@ def check_tags(app, docname, source) -> None:
                                "a cell the reader may edit is shown open")
 
 
-def write_css(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
+def write_css(app) -> None:
+    """Put the style sheet into the output's ``_static`` before any page is written: Sphinx links it with a checksum
+    (``?v=...``, so a browser fetches a changed sheet) only when the file is there as the page is written."""
+    if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         target = static / CSS_NAME
@@ -53,5 +55,5 @@ def write_css(app, exception) -> None:
 def setup(app):
     app.add_css_file(CSS_NAME)
     app.connect("source-read", check_tags)
-    app.connect("build-finished", write_css)
+    app.connect("builder-inited", write_css)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
