@@ -48,6 +48,7 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 if __name__ == "__main__":
@@ -140,7 +141,26 @@ def package_modules() -> list[str]:
 
 # ------------------------------------------------------------------------------------------------ derived facts
 
-DERIVED_FILE = ROOT / "_build" / ".kzdep-stamps" / "derived.json"
+STAMPS_DIR = ROOT / "_build" / ".kzdep-stamps"  # kept by digest, for any book built from this checkout
+DERIVED_FILE = STAMPS_DIR / "derived.json"
+
+
+def _keep(path: Path, text: str = "") -> None:
+    """Write a stamp whole or not at all (this script does not import the package, whose loader has the same
+    writer); a read-only checkout only loses the shortcut."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass
+
+
+@lru_cache(maxsize=None)
+def _code(*extra: str) -> bytes:
+    """This file's code (and any versions or names given): part of the key of what it derives."""
+    return Path(__file__).read_bytes() + "\0".join(extra).encode()
 _DERIVED: dict | None = None
 _DERIVED_CHANGED = False
 
@@ -166,21 +186,14 @@ def _derived(kind: str, content: bytes, code: bytes, compute):
 
 
 def _save_derived() -> None:
-    if not _DERIVED_CHANGED or _DERIVED is None:
-        return
-    try:  # a read-only checkout only loses the shortcut
-        DERIVED_FILE.parent.mkdir(parents=True, exist_ok=True)
-        partial = DERIVED_FILE.with_suffix(f".{os.getpid()}.tmp")
+    if _DERIVED_CHANGED and _DERIVED is not None:
         kept = dict(list(_DERIVED.items())[-2000:])  # the newest; a stale entry is never wrong, only unused
-        partial.write_text(json.dumps(kept) + "\n", encoding="utf-8")
-        partial.replace(DERIVED_FILE)
-    except OSError:
-        pass
+        _keep(DERIVED_FILE, json.dumps(kept) + "\n")
 
 
 def _module_imports(path: Path) -> set[str]:
     """The kzdep modules a module of the package imports (anywhere in it, also inside functions)."""
-    code = Path(__file__).read_bytes() + json.dumps(sorted(package_modules())).encode()
+    code = _code(*package_modules())
     return set(_derived("imports", path.read_bytes(), code, lambda: sorted(_parse_module_imports(path))))
 
 
@@ -385,9 +398,9 @@ def read_notebook(path: Path, config: dict):
     if path.suffix == ".ipynb":
         return nbformat.read(str(path), as_version=4)
     from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
-    from myst_parser.config.main import MdParserConfig
-
     from importlib.metadata import version
+
+    from myst_parser.config.main import MdParserConfig
 
     text = path.read_text(encoding="utf-8")
     extensions = sorted((config.get("parse") or {}).get("myst_enable_extensions") or [])
@@ -400,7 +413,7 @@ def read_notebook(path: Path, config: dict):
 
     # what myst-nb reads from this text, at this path, with these extensions and versions (kept: see _derived)
     read = _derived("notebook", f"{path}\0{extensions}\0".encode() + text.encode(),
-                    Path(__file__).read_bytes() + f"{version('myst-nb')} {version('myst-parser')}".encode(), compute)
+                    _code(version("myst-nb"), version("myst-parser")), compute)
     return None if read is None else nbformat.from_dict(read)
 
 
@@ -697,12 +710,11 @@ def done(target: str, out: Path) -> None:
 
 # ------------------------------------------------------------------------------------------------ the data rules
 
-def consistency_digest(book_dir: Path, data_dir: Path, toc_path: Path | None = None) -> str:
+def consistency_digest(book_dir: Path, data_dir: Path) -> str:
     """sha256 over what the cross-table rules (``kzdep.consistency``) read: the data package, the kzdep package, the
     book's published verdict tables (``figdata/*-claims.csv``) and the prose, outside code cells, of each page of the
     book that quotes anything in double quotes (the rule chapter-prose-verdict reads a verdict after a quotation; a
-    page that quotes nothing cannot break it, and a parameter edit in a code cell changes nothing). The table of
-    contents is not read by the rules (``toc_path`` is accepted for the callers' symmetry)."""
+    page that quotes nothing cannot break it, and a parameter edit in a code cell changes nothing)."""
     digest = hashlib.sha256()
     paths = ([("data", data_dir, p) for p in _tree_files(data_dir, {"__pycache__"})]
              + [("kzdep", PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.glob("*.py"))]
@@ -721,15 +733,15 @@ def consistency_digest(book_dir: Path, data_dir: Path, toc_path: Path | None = N
 _CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```[ \t]*$", flags=re.S | re.M)
 
 
-def check_consistency(book_dir: Path, data_dir: Path, toc_path: Path, out: Path) -> int:
+def check_consistency(book_dir: Path, data_dir: Path) -> int:
     """Run the cross-table rules on this book and data unless they passed on exactly these inputs before (a
     chapter's parameter edit changes none of them, so the HTML is ready sooner); their exit status. A pass is kept
-    under its digest in the checkout's ``_build/.kzdep-stamps/consistency/`` (``out`` is where the book is built), so
-    any book built from this checkout on the same inputs, a small book of the tests included, reuses it."""
+    under its digest in the checkout's ``_build/.kzdep-stamps/consistency/``, so any book built from this checkout
+    on the same inputs, a small book of the tests included, reuses it."""
     import subprocess
 
-    digest = consistency_digest(book_dir, data_dir, toc_path)
-    stamp = ROOT / "_build" / ".kzdep-stamps" / "consistency" / digest
+    digest = consistency_digest(book_dir, data_dir)
+    stamp = STAMPS_DIR / "consistency" / digest
     if stamp.is_file():
         log(f"cross-table rules: they held on these inputs already (sha256 {digest[:12]}); not run again")
         return 0
@@ -737,11 +749,7 @@ def check_consistency(book_dir: Path, data_dir: Path, toc_path: Path, out: Path)
                              "--figdata", str((book_dir / "figdata").resolve())], cwd=ROOT,
                             env={**os.environ, "KZDEP_DATA": str(data_dir.resolve())}).returncode
     if status == 0:
-        try:  # a read-only checkout only loses the shortcut
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.touch()
-        except OSError:
-            pass
+        _keep(stamp)
     return status
 
 
@@ -773,7 +781,7 @@ def main(argv: list[str] | None = None) -> int:
             write_execution_table(book, toc, cache)
         return status
     if args.command == "consistency":
-        return check_consistency(book, data_dir, toc, Path(args.out))
+        return check_consistency(book, data_dir)
     if not args.target:
         parser.error(f"{args.command} needs a target (html or pdf)")
     if args.command == "done":

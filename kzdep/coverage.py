@@ -9,7 +9,6 @@ book is built), the title page (``book/intro.md``) and the summary chapter, whic
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import pandas as pd
@@ -109,7 +108,7 @@ def _stamps_dir():
     (any book built from this checkout, a small book of the tests included, reuses a label of the same inputs)."""
     from kzdep import data as _data
 
-    return _data.ROOT / "_build" / ".kzdep-stamps" / "coverage"
+    return _data.STAMPS_DIR / "coverage"
 
 
 def _set_release(app, config) -> None:
@@ -134,14 +133,9 @@ def _set_release(app, config) -> None:
             return
     config.release = release_text(version)
     if stamp is not None:
-        try:  # a read-only checkout only loses the shortcut
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            partial = stamp.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps({"digest": digest, "version": version, "release": config.release}),
-                               encoding="utf-8")
-            partial.replace(stamp)
-        except OSError:
-            pass
+        from kzdep import data as _data
+
+        _data.keep_stamp(stamp, json.dumps({"digest": digest, "version": version, "release": config.release}))
 
 
 def setup(app):

@@ -285,7 +285,20 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
 # chapters, the cross-table rules and the tests do not repeat the slowest check on a file it already passed. A changed
 # byte, schema, version or loader makes a new digest, and the file is checked again; a failure is never remembered.
 # The loader's own checks below (types, constraints, keys, countries, sources) run on every read.
-PASSED_DIR = ROOT / "_build" / ".kzdep-stamps" / "frictionless"
+STAMPS_DIR = ROOT / "_build" / ".kzdep-stamps"  # checks and labels kept by the digest of their inputs
+PASSED_DIR = STAMPS_DIR / "frictionless"
+
+
+def keep_stamp(path: Path, text: str = "") -> None:
+    """Write a stamp whole or not at all (a reader never sees half of it); a read-only checkout only loses the
+    shortcut the stamp gives."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
@@ -305,12 +318,7 @@ def _passed_before(res: dict, file_sha256: str) -> bool:
 
 
 def _mark_passed(res: dict, file_sha256: str) -> None:
-    marker = PASSED_DIR / _passed_digest(res, file_sha256)
-    try:  # a read-only checkout only loses the shortcut
-        PASSED_DIR.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass
+    keep_stamp(PASSED_DIR / _passed_digest(res, file_sha256))
 
 
 @lru_cache(maxsize=None)

@@ -179,17 +179,15 @@ def test_a_prose_edit_runs_the_rules_again_a_code_edit_does_not(tmp_path):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "x.csv").write_text("a\n1\n", encoding="utf-8")
-    toc = tmp_path / "_toc.yml"
-    toc.write_text("format: jb-book\nroot: ch\n", encoding="utf-8")
     page = book / "ch.md"
     cell = "```{code-cell} ipython3\nSTOP_DAYS = %d\n```\n"
     quoting = '# Ch\n\nThe article\'s "pipelines give Moscow leverage" is %s.\n\n'
     page.write_text(quoting % "supported" + cell % 30, encoding="utf-8")
-    first = buildcache.consistency_digest(book, data_dir, toc)
+    first = buildcache.consistency_digest(book, data_dir)
     page.write_text(quoting % "supported" + cell % 45, encoding="utf-8")
-    assert buildcache.consistency_digest(book, data_dir, toc) == first
+    assert buildcache.consistency_digest(book, data_dir) == first
     page.write_text(quoting % "contradicted" + cell % 45, encoding="utf-8")
-    assert buildcache.consistency_digest(book, data_dir, toc) != first
+    assert buildcache.consistency_digest(book, data_dir) != first
     # the same sentence is what the rule reads: it fails on it when the register says otherwise
     frame = pd.DataFrame({"id": ["C98"], "quote_fragment": ["Pipelines give Moscow leverage over Astana"],
                           "verdict": ["supported"]})
@@ -199,15 +197,15 @@ def test_a_prose_edit_runs_the_rules_again_a_code_edit_does_not(tmp_path):
     # a page that quotes nothing: its prose is not an input of the rules, so editing it runs nothing again
     plain = book / "plain.md"
     plain.write_text("# Plain\n\nThe claim is supported.\n", encoding="utf-8")
-    second = buildcache.consistency_digest(book, data_dir, toc)
+    second = buildcache.consistency_digest(book, data_dir)
     plain.write_text("# Plain\n\nThe claim holds.\n", encoding="utf-8")
-    assert buildcache.consistency_digest(book, data_dir, toc) == second
+    assert buildcache.consistency_digest(book, data_dir) == second
     assert consistency.chapter_prose_verdicts(frame, book) == [failure]
 
 
 def test_the_build_checks_the_prose_of_the_book_it_builds(tmp_path):
     """`buildcache consistency` runs the rules on the book it is given (a small book's prose too, not only book/),
-    and a pass on the same inputs is reused by a book built into another folder."""
+    and a pass is kept: the same inputs are not checked again."""
     import subprocess
     import sys
 
@@ -215,21 +213,18 @@ def test_the_build_checks_the_prose_of_the_book_it_builds(tmp_path):
 
     book = tmp_path / "book"
     book.mkdir()
-    toc = tmp_path / "_toc.yml"
-    toc.write_text("format: jb-book\nroot: ch\n", encoding="utf-8")
     # C99 (data/claims.csv: partly_supported), quoted with another verdict
     (book / "ch.md").write_text('# Ch\n\nThat it happened "due to its long border with Russia and lax customs '
                                 'controls" is contradicted.\n', encoding="utf-8")
 
-    def run(out):
+    def run():
         return subprocess.run([sys.executable, str(ROOT / "kzdep" / "buildcache.py"), "consistency", "--book",
-                               str(book), "--toc", str(toc), "--out", str(out), "--data", str(DATA)],
-                              capture_output=True, text=True)
+                               str(book), "--data", str(DATA)], capture_output=True, text=True)
 
-    broken = run(tmp_path / "a")
+    broken = run()  # a failure is never kept: it is checked, and fails, on every run
     assert broken.returncode != 0 and "chapter-prose-verdict" in broken.stderr and "C99" in broken.stderr
     (book / "ch.md").write_text('# Ch\n\nThat it happened "due to its long border with Russia and lax customs '
                                 'controls" is partly supported.\n', encoding="utf-8")
-    assert run(tmp_path / "a").returncode == 0
-    elsewhere = run(tmp_path / "b")
-    assert elsewhere.returncode == 0 and "not run again" in elsewhere.stdout
+    assert run().returncode == 0  # checked now, or kept from an earlier run on these very inputs
+    again = run()
+    assert again.returncode == 0 and "not run again" in again.stdout
