@@ -141,20 +141,20 @@ def package_modules() -> list[str]:
 
 # ------------------------------------------------------------------------------------------------ derived facts
 
-STAMPS_DIR = ROOT / "_build" / ".kzdep-stamps"  # kept by digest, for any book built from this checkout
-DERIVED_FILE = STAMPS_DIR / "derived.json"
+@lru_cache(maxsize=None)
+def _light(name: str):
+    """A module of the package that imports nothing of it and nothing heavier than this script does (``stamps``,
+    ``scan``), loaded from its file: importing it as ``kzdep.<name>`` would run the package's ``__init__``, which
+    imports pandas, and this script is run without it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_kzdep_{name}", PACKAGE_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _keep(path: Path, text: str = "") -> None:
-    """Write a stamp whole or not at all (this script does not import the package, whose loader has the same
-    writer); a read-only checkout only loses the shortcut."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        pass
+DERIVED_FILE = _light("stamps").STAMPS_DIR / "derived.json"
 
 
 @lru_cache(maxsize=None)
@@ -188,7 +188,7 @@ def _derived(kind: str, content: bytes, code: bytes, compute):
 def _save_derived() -> None:
     if _DERIVED_CHANGED and _DERIVED is not None:
         kept = dict(list(_DERIVED.items())[-2000:])  # the newest; a stale entry is never wrong, only unused
-        _keep(DERIVED_FILE, json.dumps(kept) + "\n")
+        _light("stamps").keep(DERIVED_FILE, json.dumps(kept) + "\n")
 
 
 def _module_imports(path: Path) -> set[str]:
@@ -304,20 +304,12 @@ def downloads_view_digest(book: Path) -> str:
     name, caption; :func:`kzdep.scan.chapter_downloads`, in the order of ``kzdep.style.downloads_index``), so that
     an edit which changes none of them (a parameter's value) does not execute the appendix again."""
     scan_file = PACKAGE_DIR / "scan.py"
-    scan = None
     rows = []
     for chapter in sorted(Path(book).glob("*.md"), key=lambda p: p.stem):
         raw = chapter.read_bytes()
 
         def compute(chapter=chapter, raw=raw):
-            nonlocal scan
-            if scan is None:  # the module alone, without the package (whose __init__ imports pandas)
-                import importlib.util
-
-                spec = importlib.util.spec_from_file_location("_kzdep_scan", scan_file)
-                scan = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(scan)
-            return scan.chapter_downloads(chapter, raw.decode("utf-8"))
+            return _light("scan").chapter_downloads(chapter, raw.decode("utf-8"))
 
         # the rows name the chapter, so its file name is part of what they derive from
         rows += _derived("downloads", chapter.name.encode() + b"\0" + raw, scan_file.read_bytes(), compute)
@@ -741,7 +733,8 @@ def check_consistency(book_dir: Path, data_dir: Path) -> int:
     import subprocess
 
     digest = consistency_digest(book_dir, data_dir)
-    stamp = STAMPS_DIR / "consistency" / digest
+    stamps = _light("stamps")
+    stamp = stamps.STAMPS_DIR / "consistency" / digest
     if stamp.is_file():
         log(f"cross-table rules: they held on these inputs already (sha256 {digest[:12]}); not run again")
         return 0
@@ -749,7 +742,7 @@ def check_consistency(book_dir: Path, data_dir: Path) -> int:
                              "--figdata", str((book_dir / "figdata").resolve())], cwd=ROOT,
                             env={**os.environ, "KZDEP_DATA": str(data_dir.resolve())}).returncode
     if status == 0:
-        _keep(stamp)
+        stamps.keep(stamp)
     return status
 
 

@@ -106,9 +106,9 @@ def _inputs_digest() -> str:
 def _stamps_dir():
     """Where computed labels are kept, by the digest of their inputs: the checkout's ``_build/.kzdep-stamps/coverage``
     (any book built from this checkout, a small book of the tests included, reuses a label of the same inputs)."""
-    from kzdep import data as _data
+    from kzdep import stamps
 
-    return _data.STAMPS_DIR / "coverage"
+    return stamps.STAMPS_DIR / "coverage"
 
 
 def _set_release(app, config) -> None:
@@ -133,9 +133,9 @@ def _set_release(app, config) -> None:
             return
     config.release = release_text(version)
     if stamp is not None:
-        from kzdep import data as _data
+        from kzdep import stamps
 
-        _data.keep_stamp(stamp, json.dumps({"digest": digest, "version": version, "release": config.release}))
+        stamps.keep(stamp, json.dumps({"digest": digest, "version": version, "release": config.release}))
 
 
 def setup(app):

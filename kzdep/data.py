@@ -33,6 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from kzdep.stamps import STAMPS_DIR
+from kzdep.stamps import keep as keep_stamp
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_FILE = "datapackage.json"
 
@@ -285,20 +288,7 @@ def read_table(name: str, folder: Path | None = None, check_foreign_keys: bool =
 # chapters, the cross-table rules and the tests do not repeat the slowest check on a file it already passed. A changed
 # byte, schema, version or loader makes a new digest, and the file is checked again; a failure is never remembered.
 # The loader's own checks below (types, constraints, keys, countries, sources) run on every read.
-STAMPS_DIR = ROOT / "_build" / ".kzdep-stamps"  # checks and labels kept by the digest of their inputs
 PASSED_DIR = STAMPS_DIR / "frictionless"
-
-
-def keep_stamp(path: Path, text: str = "") -> None:
-    """Write a stamp whole or not at all (a reader never sees half of it); a read-only checkout only loses the
-    shortcut the stamp gives."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        pass
 
 
 @lru_cache(maxsize=1)
